@@ -1,0 +1,79 @@
+"""Sphinx configuration for TaskGroup Guide.
+
+The source dir is ``docs/``; this file sits at the repository root so that
+``sphinx-build -c . docs OUTDIR`` and Read the Docs share one configuration.
+It must stay free of side effects: sphinx-intl and the Makefile import it.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "tools" / "extensions"))
+
+from rtd_language import language_from_environment  # noqa: E402
+
+# -- The site's languages ----------------------------------------------------
+# The one list. The Makefile, the tests and the Read the Docs build read it
+# from here; adding a language is one entry plus locale/<code>/LC_MESSAGES/.
+# The first entry is the source language.
+
+languages = ["en", "zh_CN"]
+
+# -- General configuration ---------------------------------------------------
+
+project = "TaskGroup Guide"
+author = "TaskGroup Guide contributors"
+# A fixed year: date.today() would change every page each January.
+copyright = "2026, TaskGroup Guide contributors"
+
+extensions = [
+    # Sphinx's own
+    "sphinx.ext.doctest",
+    # local (tools/extensions/)
+    "example",
+    "literal_translation",
+    # third-party
+    "myst_parser",
+    "sphinx_copybutton",
+]
+
+
+# -- Options for internationalisation ---------------------------------------
+# Read the Docs passes its own code (``zh-cn``) in READTHEDOCS_LANGUAGE;
+# ``-D language=...`` on the command line overrides this value.
+
+language = language_from_environment(languages)
+# Relative to the source dir (docs/), not to this file.
+locale_dirs = ["../locale/"]
+# One catalog per page, named after the page.
+gettext_compact = False
+# Code blocks carry comments that are translated, like the article does.
+gettext_additional_targets = ["literal-block"]
+# Never let an outdated translation through silently: fuzzy entries are
+# reported by `make check-po`, not used.
+gettext_allow_fuzzy_translations = False
+# Source-file locations in the .pot files would churn on every edit.
+gettext_location = False
+gettext_uuid = False
+
+# -- Options for HTML output -------------------------------------------------
+
+html_theme = "furo"
+html_title = project
+html_static_path = ["_static"]
+html_css_files = ["guide.css"]
+# Readers don't need the Markdown sources; fewer files to upload.
+html_copy_source = False
+
+# -- Options for sphinx.ext.doctest -----------------------------------------
+# Only the {testcode}/{example} blocks are tests; the `>>>` text in prose is not.
+
+doctest_test_doctest_blocks = ""
+
+# -- Options for sphinx-copybutton -------------------------------------------
+# Copy code only: strip prompts, drop output lines of console sessions.
+
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True

@@ -1,0 +1,2 @@
+# print a greeting
+print("hello from the example")

@@ -1,0 +1,109 @@
+"""Unit tests of the local extensions (tools/extensions/) on a tiny project."""
+
+import shutil
+
+import polib
+import pytest
+from sphinx.errors import ConfigError
+
+from rtd_language import gettext_code, language_from_environment
+
+ENGLISH_CODE = '# say hello\nprint("hello")\n'
+ENGLISH_EXAMPLE = '# print a greeting\nprint("hello from the example")'
+
+
+@pytest.fixture
+def project(tmp_path, rootdir):
+    src = tmp_path / "guide-ext"
+    shutil.copytree(rootdir / "test-guide-ext", src)
+    return src
+
+
+def write_catalog(src, entries):
+    """A zh_CN catalog made here, so these tests don't depend on locale/."""
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for msgid, msgstr in entries.items():
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    path = src / "locale" / "zh_CN" / "LC_MESSAGES"
+    path.mkdir(parents=True)
+    po.save(str(path / "index.po"))  # Sphinx compiles the .mo itself
+
+
+def build(make_app, src, builder="html", language="zh_CN"):
+    app = make_app(builder, srcdir=src, confoverrides={"language": language})
+    app.build()
+    return app
+
+
+def test_code_block_is_translated_as_code(make_app, project):
+    write_catalog(project, {ENGLISH_CODE: '# 打招呼\nprint("hello")\n'})
+    app = build(make_app, project)
+    html = (app.outdir / "index.html").read_text("utf-8")
+    assert "打招呼" in html
+    # The translated block is still a highlighted code block, not a "::" paragraph.
+    assert "<p>::" not in html and "::\n" not in html
+    assert '<span class="c1"># 打招呼</span>' in html
+    assert app.warning.getvalue() == ""
+
+
+def test_translated_example_runs_as_doctest(make_app, project):
+    write_catalog(project, {ENGLISH_EXAMPLE: '# 打印问候\nprint("hello from the example")'})
+    app = build(make_app, project, builder="doctest")
+    report = (app.outdir / "output.txt").read_text("utf-8")
+    assert "1 test" in report and "0 failures in tests" in report
+    assert app.statuscode == 0
+
+
+def test_changed_code_is_refused_with_page_and_entry(make_app, project):
+    write_catalog(project, {ENGLISH_EXAMPLE: '# 打印问候\nprint("你好")'})
+    app = build(make_app, project)
+    warning = app.warning.getvalue()
+    assert "index.md:" in warning
+    assert "differs from the English beyond comments" in warning
+    assert "'# print a greeting'" in warning  # the entry's msgid
+    assert "locale/zh_CN/LC_MESSAGES/index.po" in warning
+    assert "\"hello from the example\"" in warning and "\"你好\"" in warning
+    html = (app.outdir / "index.html").read_text("utf-8")
+    assert "你好" not in html  # the English code is kept
+
+
+def test_expected_output_is_not_translatable(make_app, project):
+    app = build(make_app, project, builder="gettext", language="en")
+    template = polib.pofile(str(app.outdir / "index.pot"))
+    msgids = {e.msgid for e in template}
+    assert ENGLISH_EXAMPLE in msgids
+    assert "hello from the example" not in msgids  # the output block
+
+
+def test_example_directive_makes_a_doctest(make_app, project):
+    app = build(make_app, project, builder="doctest", language="en")
+    assert "1 test" in (app.outdir / "output.txt").read_text("utf-8")
+    assert app.statuscode == 0
+
+
+def test_example_directive_names_a_missing_script(make_app, project):
+    page = project / "index.md"
+    page.write_text(page.read_text("utf-8").replace("hello.py", "missing.py"), "utf-8")
+    app = build(make_app, project, language="en")
+    warning = app.warning.getvalue()
+    assert "example 'missing.py' not found" in warning and "index.md:" in warning
+
+
+@pytest.mark.parametrize(
+    "code, expected", [("en", "en"), ("zh-cn", "zh_CN"), ("zh_CN", "zh_CN"), ("ja", "ja")]
+)
+def test_gettext_code(code, expected):
+    assert gettext_code(code) == expected
+
+
+def test_language_from_read_the_docs():
+    languages = ["en", "zh_CN"]
+    assert language_from_environment(languages, {}) == "en"
+    assert language_from_environment(languages, {"READTHEDOCS_LANGUAGE": "en"}) == "en"
+    assert language_from_environment(languages, {"READTHEDOCS_LANGUAGE": "zh-cn"}) == "zh_CN"
+
+
+def test_unknown_read_the_docs_language_stops_the_build():
+    with pytest.raises(ConfigError, match=r"'ja'.*not one of this site's languages: en, zh_CN"):
+        language_from_environment(["en", "zh_CN"], {"READTHEDOCS_LANGUAGE": "ja"})

@@ -1,0 +1,65 @@
+"""The translated pages really are translated: text, headings and code comments."""
+
+import re
+
+import pytest
+
+from conftest import PAGES, SOURCE_LANGUAGE, TRANSLATIONS
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def cjk_ratio(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(bool(CJK.match(c)) for c in letters) / max(len(letters), 1)
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+@pytest.mark.parametrize("page", PAGES)
+def test_headings_are_translated(site, language, page):
+    headings = site[language].page(page).select("article :is(h1, h2, h3)")
+    assert headings
+    untranslated = [h.get_text(" ", strip=True) for h in headings if not CJK.search(h.get_text())]
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+@pytest.mark.parametrize("page", PAGES)
+def test_prose_is_translated(site, language, page):
+    paragraphs = site[language].page(page).select("article p")
+    text = " ".join(p.get_text(" ", strip=True) for p in paragraphs)
+    # Identifiers and links stay in English; the prose around them does not.
+    assert cjk_ratio(text) > 0.5
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+@pytest.mark.parametrize("page", PAGES)
+def test_code_blocks_survive_translation(site, language, page):
+    """No code block is turned into a '::' paragraph (MyST-Parser #444)."""
+    source = site[SOURCE_LANGUAGE].page(page).select("article div.highlight pre")
+    translated = site[language].page(page).select("article div.highlight pre")
+    assert len(translated) == len(source)
+    bad = [p.get_text()[:60] for p in site[language].page(page).select("article p")
+           if p.get_text().lstrip().startswith("::")]
+    assert bad == []
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_code_comments_are_translated(site, language):
+    """Every code block with a comment has its comments translated."""
+    untranslated = []
+    for page in PAGES:
+        for pre in site[language].page(page).select("article div.highlight pre"):
+            comments = [c.get_text() for c in pre.select(".c1, .c")]
+            if comments and not any(CJK.search(c) for c in comments):
+                untranslated.append(f"{page}: {comments[0]}")
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_output_blocks_are_the_english_ones(site, language):
+    """Expected output is never translated: it is what Python prints."""
+    for page in PAGES:
+        source = [p.get_text() for p in site[SOURCE_LANGUAGE].page(page).select(".example-output pre")]
+        translated = [p.get_text() for p in site[language].page(page).select(".example-output pre")]
+        assert translated == source, page
