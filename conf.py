@@ -61,7 +61,7 @@ gettext_uuid = False
 
 html_theme = "furo"
 html_title = project
-html_static_path = ["_static"]
+html_static_path = ["docs/_static"]
 html_css_files = ["guide.css"]
 # Readers don't need the Markdown sources; fewer files to upload.
 html_copy_source = False
