@@ -8,17 +8,21 @@ JOBS       ?= auto
 SPHINXOPTS ?=
 # All the site's languages, read from conf.py (the one list).
 LANGUAGES  ?= $(shell $(PYTHON) -c 'import conf; print(*conf.languages)')
-# The language for `make preview`.
+# The language for `make preview` (not LANG: that is the shell's locale),
+# and the port it serves on.
 LANG_PREVIEW ?= zh_CN
+PREVIEW_PORT ?= 8000
 
 # Internal variables.
 TRANSLATIONS := $(filter-out $(firstword $(LANGUAGES)),$(LANGUAGES))
 VENVPY      := $(VENVDIR)/bin/python
 SPHINXBUILD := $(VENVPY) -m sphinx
+# The catalog tools (tools/po/) read what `make gettext` wrote.
+POTOOLS     := $(VENVPY) -m tools.po --templates $(BUILDDIR)/gettext --doctrees $(BUILDDIR)/doctrees/gettext
 ALLSPHINXOPTS = -c . -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html doctest gettext update-po test clean
+.PHONY: help venv html doctest gettext update-po status check-po preview test clean
 
 help:
 	@echo "Please use \`make <target>' where <target> is one of"
@@ -26,6 +30,10 @@ help:
 	@echo "  html       build every language into $(BUILDDIR)/html/<lang>/"
 	@echo "  doctest    run every example as a doctest, in every language"
 	@echo "  update-po  refresh locale/*/LC_MESSAGES/*.po from the English pages"
+	@echo "  status     translation progress, page by page"
+	@echo "  check-po   check the catalogs: complete, in sync, markup, code, glossary"
+	@echo "  preview    serve $(LANG_PREVIEW) on http://127.0.0.1:$(PREVIEW_PORT)/, rebuilt on every change"
+	@echo "             (another language: make preview LANG_PREVIEW=en, or make preview-en)"
 	@echo "  test       run the test suite (builds, doctests, examples, catalogs)"
 	@echo "  clean      remove $(BUILDDIR)"
 	@echo "Languages (conf.py): $(LANGUAGES)"
@@ -50,12 +58,34 @@ $(foreach b,$(BUILDERS),$(addprefix $(b)-,$(LANGUAGES))): venv
 	    -d $(BUILDDIR)/doctrees/$(lastword $(subst -, ,$@)) $(ALLSPHINXOPTS) \
 	    docs $(BUILDDIR)/$(firstword $(subst -, ,$@))/$(lastword $(subst -, ,$@))
 
-# The .pot templates: what there is to translate today.
+# The .pot templates: what there is to translate today. Emptied first, so
+# that a deleted page leaves no template behind.
 gettext: venv
+	rm -rf $(BUILDDIR)/gettext
 	$(SPHINXBUILD) -b gettext -c . -W -q -d $(BUILDDIR)/doctrees/gettext docs $(BUILDDIR)/gettext
 
+# Translators' verbs (tools/po/). update-po keeps every translation, marks
+# changed entries fuzzy and wraps like msgcat: a second run changes nothing.
 update-po: gettext
-	$(VENVPY) -m sphinx_intl update -p $(BUILDDIR)/gettext -d locale $(addprefix -l ,$(TRANSLATIONS))
+	$(POTOOLS) update $(TRANSLATIONS)
+
+status: gettext
+	@$(POTOOLS) status $(TRANSLATIONS)
+
+# `make test` runs the same checks (tests/test_catalogs.py).
+check-po: gettext
+	$(POTOOLS) check $(TRANSLATIONS)
+
+# One language, rebuilt when a page, a catalog, an example or an extension
+# changes. Sphinx writes the .mo files next to the .po files: not a change.
+# Its own doctrees: it runs without -W, and alongside `make html`.
+preview: preview-$(LANG_PREVIEW)
+.PHONY: $(addprefix preview-,$(LANGUAGES))
+$(addprefix preview-,$(LANGUAGES)): venv
+	$(VENVPY) -m sphinx_autobuild -b html -c . -D language=$(@:preview-%=%) \
+	    -d $(BUILDDIR)/doctrees/$@ -j $(JOBS) $(SPHINXOPTS) \
+	    --watch locale --watch examples --watch tools/extensions --watch conf.py \
+	    --ignore '*.mo' --port $(PREVIEW_PORT) docs $(BUILDDIR)/preview/$(@:preview-%=%)
 
 test: venv
 	$(VENVPY) -m pytest

@@ -2,7 +2,7 @@
 
 The source dir is ``docs/``; this file sits at the repository root so that
 ``sphinx-build -c . docs OUTDIR`` and Read the Docs share one configuration.
-It must stay free of side effects: sphinx-intl and the Makefile import it.
+It must stay free of side effects: the Makefile and the tests import it.
 """
 
 import sys
@@ -37,7 +37,6 @@ extensions = [
     "myst_parser",
     "sphinx_copybutton",
 ]
-
 
 # -- Options for internationalisation ---------------------------------------
 # Read the Docs passes its own code (``zh-cn``) in READTHEDOCS_LANGUAGE;

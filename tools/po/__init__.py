@@ -1,0 +1,38 @@
+"""Catalog tools for translators: refresh the catalogs, report progress, check them.
+
+Run as ``python -m tools.po {update,status,check}``; the Makefile's
+``update-po``, ``status`` and ``check-po`` targets do, and the test suite calls
+the same functions. The modules, one job each:
+
+- ``pofile``: read a ``.po`` file strictly, write it in one canonical format;
+- ``templates``: what the English pages have to translate (``make gettext``);
+- ``update``: merge the templates into the catalogs;
+- ``status``: translated / fuzzy / untranslated counts per page;
+- ``check`` runs the checks: ``completeness``, ``markup``, ``code``, ``glossary``.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[2]
+LOCALE = ROOT / "locale"
+
+
+def site_config() -> ModuleType:
+    """The site's ``conf.py``: the one list of languages, and the MyST options."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    import conf
+
+    return conf
+
+
+def display_path(path: Path) -> str:
+    """``path`` as a translator would type it: relative to the repository if inside."""
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
