@@ -33,6 +33,7 @@ extensions = [
     # local (tools/extensions/)
     "example",
     "literal_translation",
+    "timeline",
     # third-party
     "myst_parser",
     "sphinx_copybutton",
@@ -61,7 +62,7 @@ gettext_uuid = False
 html_theme = "furo"
 html_title = project
 html_static_path = ["docs/_static"]
-html_css_files = ["guide.css"]
+html_css_files = ["guide.css", "timeline.css"]
 # Readers don't need the Markdown sources; fewer files to upload.
 html_copy_source = False
 
@@ -69,6 +70,12 @@ html_copy_source = False
 # Only the {testcode}/{example} blocks are tests; the `>>>` text in prose is not.
 
 doctest_test_doctest_blocks = ""
+
+# -- Options for timeline ---------------------------------------------------
+# Times on the task timelines are rounded to this (seconds), so two builds
+# draw byte-identical pictures; the figures state it to the reader.
+
+timeline_resolution = 0.1
 
 # -- Options for sphinx-copybutton -------------------------------------------
 # Copy code only: strip prompts, drop output lines of console sessions.
