@@ -30,8 +30,10 @@ copyright = "2026, TaskGroup Guide contributors"
 extensions = [
     # Sphinx's own
     "sphinx.ext.doctest",
+    "sphinx.ext.intersphinx",
     # local (tools/extensions/)
     "example",
+    "intersphinx_language",
     "literal_translation",
     "timeline",
     # third-party
@@ -70,6 +72,20 @@ html_copy_source = False
 # Only the {testcode}/{example} blocks are tests; the `>>>` text in prose is not.
 
 doctest_test_doctest_blocks = ""
+
+# -- Options for sphinx.ext.intersphinx --------------------------------------
+# Links to the Python docs. The inventory is a stored file, not a download, so
+# every build works offline and makes the same links; to add an object to it,
+# see docs/_intersphinx/make_python3_inv.py. Paths are relative to docs/.
+
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3/", "_intersphinx/python3.inv"),
+}
+# The Chinese pages link to the Chinese Python docs: the same objects at the
+# same anchors (tools/extensions/intersphinx_language.py).
+intersphinx_language_uris = {
+    "zh_CN": {"python": "https://docs.python.org/zh-cn/3/"},
+}
 
 # -- Options for timeline ---------------------------------------------------
 # Times on the task timelines are rounded to this (seconds), so two builds
