@@ -5,6 +5,7 @@ The source dir is ``docs/``; this file sits at the repository root so that
 It must stay free of side effects: the Makefile and the tests import it.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -32,9 +33,15 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
     # local (tools/extensions/)
+    "bilingual",
+    "chinese_search",
     "example",
     "intersphinx_language",
+    "language_links",
     "literal_translation",
+    "notfound",
+    "opengraph",
+    "theme_messages",
     "timeline",
     # third-party
     "myst_parser",
@@ -67,6 +74,12 @@ html_static_path = ["docs/_static"]
 html_css_files = ["guide.css", "timeline.css"]
 # Readers don't need the Markdown sources; fewer files to upload.
 html_copy_source = False
+# Absolute: Sphinx reads templates_path from the config dir, but the gettext
+# builder, which collects their messages into sphinx.pot, from the source dir.
+templates_path = [str(ROOT / "docs" / "_templates")]
+# Read the Docs' address for this build (https://<host>/<lang>/<version>/):
+# the pages' canonical URL, and the base of their og:url and hreflang links.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # -- Options for sphinx.ext.doctest -----------------------------------------
 # Only the {testcode}/{example} blocks are tests; the `>>>` text in prose is not.
@@ -99,3 +112,5 @@ timeline_resolution = 0.1
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
+# Example output is what a run prints, not code to copy: no button on it.
+copybutton_selector = "div:not(.example-output) > div.highlight pre"

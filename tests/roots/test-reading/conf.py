@@ -1,0 +1,15 @@
+# The site's own templates, static files, languages and theme (conf.py at the
+# repository root, importable because tests/conftest.py puts it on sys.path);
+# tools/extensions/ is on sys.path too.
+from conf import html_static_path, html_theme, languages, templates_path  # noqa: F401
+
+from conf import ROOT
+
+extensions = [
+    "bilingual", "chinese_search", "language_links", "notfound", "opengraph",
+    "theme_messages", "myst_parser",
+]
+project = "Tiny Guide"
+html_static_path = [str(ROOT / path) for path in html_static_path]
+locale_dirs = ["locale/"]
+gettext_compact = False

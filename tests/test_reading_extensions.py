@@ -1,0 +1,324 @@
+"""Unit tests of the reading-experience extensions, on a tiny project.
+
+tests/roots/test-reading/ uses the site's theme, templates and static files,
+with its own pages; catalogs are made in each test (sphinx-design's way), so
+these tests do not depend on how far locale/ has come.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from types import SimpleNamespace
+
+import polib
+import pytest
+from bs4 import BeautifulSoup
+
+from bilingual import escape_script_text
+from chinese_search import glossary_words
+from language_links import language_base, page_url
+from notfound import absolute
+from opengraph import shorten
+from site_languages import bcp47, native_name, og_locale, rtd_code
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TRANSLATED = {
+    "Tiny guide": "小指南",
+    "A task group waits for every zebra task it started.": "任务组会等待它启动的每一个任务。",
+    "`TaskGroup`": "`TaskGroup`",  # the same in both: nothing to reveal
+    "Read {doc}`the deep page <guide/deep>` next, or the [section below](#a-section).":
+        "接下来请读{doc}`深层页面 <guide/deep>`，或[下面一节](#a-section)。",
+    "A section": "一节",
+    "An item in a list.": "列表中的一项。",
+}
+
+
+@pytest.fixture
+def project(tmp_path, rootdir):
+    src = tmp_path / "reading"
+    shutil.copytree(rootdir / "test-reading", src)
+    return src
+
+
+def write_catalog(src, page, entries, language="zh_CN"):
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for msgid, msgstr in entries.items():
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    path = src / "locale" / language / "LC_MESSAGES" / f"{page}.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(path))
+
+
+def build(make_app, src, language="zh_CN", builder="html", **overrides):
+    # Each builder and language its own build dir, as `make` has.
+    app = make_app(builder, srcdir=src, builddir=src / "_build" / f"{builder}-{language}",
+                   confoverrides={"language": language, **overrides})
+    app.build()
+    assert app.statuscode == 0
+    return app
+
+
+def page(app, name):
+    return BeautifulSoup((app.outdir / f"{name}.html").read_text("utf-8"), "html.parser")
+
+
+def search_index(app):
+    text = (app.outdir / "searchindex.js").read_text("utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])
+
+
+# -- site_languages -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code, tag, rtd, locale, name", [
+    ("en", "en", "en", "en_US", "English"),
+    ("zh_CN", "zh-CN", "zh-cn", "zh_CN", "简体中文"),
+    ("ja", "ja", "ja", "ja_JP", "日本語"),
+    ("pt_BR", "pt-BR", "pt-br", "pt_BR", "Português (Brasil)"),
+])
+def test_language_codes(code, tag, rtd, locale, name):
+    assert (bcp47(code), rtd_code(code), og_locale(code), native_name(code)) == (tag, rtd, locale, name)
+
+
+# -- language_links ---------------------------------------------------------------
+
+
+def config(language, baseurl=""):
+    return SimpleNamespace(language=language, html_baseurl=baseurl)
+
+
+@pytest.mark.parametrize("baseurl, language, other, expected", [
+    ("https://guide.readthedocs.io/en/latest/", "en", "zh_CN", "https://guide.readthedocs.io/zh-cn/latest/"),
+    ("https://guide.readthedocs.io/zh-cn/latest/", "zh_CN", "en", "https://guide.readthedocs.io/en/latest/"),
+    ("https://docs.example.org/zh-cn/stable", "zh_CN", "ja", "https://docs.example.org/ja/stable/"),
+    # No language in the address: nothing to swap, links stay relative.
+    ("https://guide.example.org/", "en", "zh_CN", None),
+    ("", "en", "zh_CN", None),
+])
+def test_language_base(baseurl, language, other, expected):
+    assert language_base(config(language, baseurl), other) == expected
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("index.html", "../zh_CN/index.html"),
+    ("guide/deep.html", "../../zh_CN/guide/deep.html"),
+    ("a/b/c.html", "../../../zh_CN/a/b/c.html"),
+])
+def test_local_page_url_climbs_out_of_the_language(target, expected):
+    assert page_url(config("en"), target, "zh_CN") == expected
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_switcher_and_hreflang_on_every_page(make_app, project, language):
+    app = build(make_app, project, language=language)
+    for name, up in [("index", "../"), ("guide/deep", "../../")]:
+        soup = page(app, name)
+        links = {a["hreflang"]: a["href"] for a in soup.select(".language-switcher a")}
+        others = {"en", "zh-CN"} - {bcp47(language)}
+        assert links == {tag: f"{up}{tag.replace('-', '_')}/{name}.html" for tag in others}
+        current = soup.select_one(".language-switcher .current")
+        assert current.get_text() == native_name(language) and current["lang"] == bcp47(language)
+        alternates = {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate]")}
+        assert alternates == {"en": f"{up}en/{name}.html", "zh-CN": f"{up}zh_CN/{name}.html",
+                              "x-default": f"{up}en/{name}.html"}
+        # Under the site's name in furo's sidebar, before the search box.
+        brand = soup.select_one(".sidebar-brand")
+        assert brand.find_next(["nav", "form"])["class"] == ["language-switcher"]
+
+
+def test_read_the_docs_links_are_absolute(make_app, project):
+    app = build(make_app, project, language="zh_CN",
+                html_baseurl="https://guide.readthedocs.io/zh-cn/latest/")
+    soup = page(app, "guide/deep")
+    assert soup.select_one(".language-switcher a")["href"] == \
+        "https://guide.readthedocs.io/en/latest/guide/deep.html"
+    assert soup.select_one("link[rel=canonical]")["href"] == \
+        "https://guide.readthedocs.io/zh-cn/latest/guide/deep.html"
+    assert soup.select_one('meta[property="og:url"]')["content"] == \
+        "https://guide.readthedocs.io/zh-cn/latest/guide/deep.html"
+
+
+def test_template_labels_are_translated(make_app, project):
+    """The templates' words come from the project's sphinx.po, like Sphinx's own."""
+    write_catalog(project, "index", TRANSLATED)
+    write_catalog(project, "sphinx", {"Languages": "语言",
+                                      "Show the English original": "显示英文原文",
+                                      "On this page": "本页内容"})
+    app = build(make_app, project)
+    soup = page(app, "index")
+    assert soup.select_one(".language-switcher")["aria-label"] == "语言"
+    assert soup.select_one("button.original-toggle")["data-label"] == "显示英文原文"
+    assert soup.select_one(".toc-title").get_text(strip=True) == "本页内容"  # furo's own
+
+
+def test_theme_messages_reach_sphinx_pot(make_app, project):
+    app = build(make_app, project, language="en", builder="gettext")
+    msgids = {entry.msgid for entry in polib.pofile(str(app.outdir / "sphinx.pot"))}
+    assert {"Languages", "Show the English original"} <= msgids  # docs/_templates
+    assert {"On this page", "Back to top", "Skip to content"} <= msgids  # furo's
+
+
+# -- bilingual --------------------------------------------------------------------
+
+
+def test_translated_paragraphs_keep_their_original(make_app, project):
+    write_catalog(project, "index", TRANSLATED)
+    app = build(make_app, project)
+    soup = page(app, "index")
+    kept = soup.select("article script.original")
+    english = [BeautifulSoup(s.string, "html.parser").get_text(" ", strip=True) for s in kept]
+    assert english == [
+        "A task group waits for every zebra task it started.",
+        "Read the deep page next, or the section below .",
+        "An item in a list.",
+    ]  # not the untranslated paragraph, nor the one that reads the same
+    assert all(s["type"] == "text/html" and s["data-lang"] == "en" for s in kept)
+    # Each original follows its translation.
+    assert kept[0].find_previous_sibling("p").get_text() == "任务组会等待它启动的每一个任务。"
+    # Links in the original still work: the same targets as the translation's.
+    original_links = [a["href"] for a in BeautifulSoup(kept[1].string, "html.parser").select("a")]
+    assert original_links == ["guide/deep.html", "#a-section"]
+    # Not page text: neither to HTML parsers nor to the search index.
+    assert "zebra" not in soup.select_one("article").get_text()
+    assert "zebra" not in search_index(app)["terms"]
+    assert soup.select_one("button.original-toggle[hidden]") is not None
+    assert soup.select_one('script[src*="bilingual.js"]') is not None
+    # Code blocks are not copied.
+    assert len(soup.select("div.highlight")) == 1
+
+
+def test_no_originals_without_translation(make_app, project):
+    app = build(make_app, project, language="en")
+    soup = page(app, "index")
+    assert soup.select("script.original, button.original-toggle, script[src*='bilingual.js']") == []
+    app = build(make_app, project)  # zh_CN, no catalogs at all
+    assert page(app, "index").select("script.original") == []
+
+
+def test_originals_stay_out_of_catalogs_and_other_outputs(make_app, project):
+    write_catalog(project, "index", TRANSLATED)
+    app = build(make_app, project, builder="text")
+    text = (app.outdir / "index.txt").read_text("utf-8")
+    assert "任务组会等待" in text and "zebra" not in text
+    app = build(make_app, project, language="en", builder="gettext")
+    msgids = [entry.msgid for entry in polib.pofile(str(app.outdir / "index.pot"))]
+    assert len(msgids) == len(set(msgids))
+
+
+def test_script_text_cannot_end_early():
+    markup = '<p>Write </script> or <!-- in prose</p>'
+    escaped = escape_script_text(markup)
+    assert "</script" not in escaped.lower() and "<!--" not in escaped
+    assert escaped.replace("<\\", "<") == markup  # what bilingual.js undoes
+
+
+# -- chinese_search ------------------------------------------------------------------
+
+
+def test_glossary_terms_are_words_in_the_index(make_app, project):
+    write_catalog(project, "index", {
+        **TRANSLATED,
+        "A task group waits for every zebra task it started.":
+            "任务组会等待它启动的每一个任务；异步上下文管理器也是这样。",
+    })
+    glossary = project / "locale" / "zh_CN" / "glossary.csv"
+    glossary.write_text("term,translation,note\ntask group,任务组,\n"
+                        "context manager,上下文管理器,\nTaskGroup,TaskGroup,a class\n", "utf-8")
+    app = build(make_app, project)
+    terms = search_index(app)["terms"]
+    assert "任务组" in terms  # jieba alone cuts it into 任务 + 组
+    assert "上下文管理器" in terms  # inside 异步上下文管理器
+    language_data = (app.outdir / "_static" / "language_data.js").read_text("utf-8")
+    assert "window.Stemmer = EnglishStemmer;" in language_data  # sphinx-doc/sphinx#14229
+    assert "function splitQuery(query)" in language_data
+
+
+def test_glossary_words(tmp_path):
+    path = tmp_path / "glossary.csv"
+    path.write_text("term,translation,note\nevent loop,事件循环,\nFuture object,Future 对象,x\n"
+                    "TaskGroup,TaskGroup,\n", "utf-8")
+    assert glossary_words(path) == {"事件循环", "对象"}
+
+
+# -- notfound ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("_static/furo.css?v=1", "/en/latest/_static/furo.css?v=1"),
+    ("./", "/en/latest/"),
+    ("guide/deep.html#part", "/en/latest/guide/deep.html#part"),
+    ("../zh_CN/index.html", "/en/zh_CN/index.html"),
+    ("#top", "#top"),
+    ("/elsewhere.html", "/elsewhere.html"),
+    ("https://docs.python.org/3/", "https://docs.python.org/3/"),
+    ("mailto:someone@example.org", "mailto:someone@example.org"),
+])
+def test_absolute(url, expected):
+    assert absolute(url, "/en/latest/") == expected
+
+
+@pytest.mark.parametrize("overrides, prefix", [
+    ({}, "/zh_CN/"),
+    ({"html_baseurl": "https://guide.readthedocs.io/zh-cn/latest/"}, "/zh-cn/latest/"),
+])
+def test_404_page_works_at_any_depth(make_app, project, overrides, prefix):
+    app = build(make_app, project, **overrides)
+    soup = page(app, "404")
+    urls = [tag.get(attr) for attr in ("href", "src", "action") for tag in soup.select(f"[{attr}]")]
+    relative = [u for u in urls if not u.startswith(("/", "#", "https:", "http:"))]
+    assert relative == []
+    assert soup.html["data-content_root"] == prefix
+    assert soup.select_one("article p a")["href"] == f"{prefix}index.html"
+    assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert soup.select("link[rel=alternate]") == []  # no same page in other languages
+    switch = soup.select_one(".language-switcher a")["href"]
+    assert switch.endswith("/en/index.html") or switch.endswith("/en/latest/index.html")
+    index = search_index(app)  # nosearch: a search never lands on it
+    doc = index["docnames"].index("404")
+    hits = [term for mapping in (index["terms"], index["titleterms"])
+            for term, docs in mapping.items() if doc in (docs if isinstance(docs, list) else [docs])]
+    assert hits == []
+
+
+# -- opengraph ----------------------------------------------------------------------------
+
+
+def meta(soup, key):
+    tag = soup.select_one(f'meta[property="{key}"]') or soup.select_one(f'meta[name="{key}"]')
+    return tag and tag["content"]
+
+
+def test_open_graph_in_each_language(make_app, project):
+    write_catalog(project, "index", TRANSLATED)
+    write_catalog(project, "guide/deep", {
+        "A page two levels down, for links that climb.": "往下两层的页面，用来测试向上的链接。",
+        "Deep page": "深层页面",
+    })
+    english, chinese = page(build(make_app, project, language="en"), "index"), None
+    assert meta(english, "og:title") == "Tiny guide"
+    assert meta(english, "og:description") == "A task group waits for every zebra task it started."
+    assert meta(english, "description") == meta(english, "og:description")
+    assert (meta(english, "og:locale"), meta(english, "og:locale:alternate")) == ("en_US", "zh_CN")
+    assert meta(english, "og:type") == "website" and meta(english, "og:url") is None
+
+    app = build(make_app, project)
+    chinese, deep = page(app, "index"), page(app, "guide/deep")
+    assert meta(chinese, "og:title") == "小指南"
+    assert meta(chinese, "og:description") == "任务组会等待它启动的每一个任务。"
+    assert (meta(chinese, "og:locale"), meta(chinese, "og:locale:alternate")) == ("zh_CN", "en_US")
+    # The page's own description, translated through its catalog.
+    assert meta(deep, "og:description") == "往下两层的页面，用来测试向上的链接。"
+    assert len(deep.select('meta[name="description"]')) == 1
+    assert meta(deep, "og:type") == "article"
+
+
+@pytest.mark.parametrize("text, limit, expected", [
+    ("Short enough.", 40, "Short enough."),
+    ("One two three four five six seven", 20, "One two three four…"),
+    ("任务组会等待它启动的每一个任务，然后引发异常组。", 30, "任务组会等待它启动的每一个任务…"),
+])
+def test_shorten(text, limit, expected):
+    assert shorten(text, limit) == expected

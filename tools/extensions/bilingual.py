@@ -1,0 +1,162 @@
+"""Keep the English original of each translated paragraph, for readers to reveal.
+
+A reader of the translation may want the English next to the Chinese, to
+check a term or learn the English wording. On a translated page each
+translated paragraph carries its English original, hidden until the reader
+turns on "Show the English original" (the button in
+``_templates/page.html``, run by ``_static/bilingual.js``, which remembers
+the choice). A link to a section keeps the section's title in the page's
+language: it names where the link goes.
+
+Two transforms around Sphinx's ``Locale`` (priority 20):
+
+* ``KeepOriginals`` (18) puts a copy of every translatable paragraph right
+  after it, in an ``original`` node that is not translatable, so the copy
+  stays English and never reaches a catalog;
+* ``DropUntranslatedOriginals`` (21) removes the copies whose paragraph was
+  not translated after all, or was translated to the same text.
+
+Code blocks are not copied: code reads the same in both languages, and
+``literal_translation`` (15) owns them. The copies are left out of the
+search index (class ``no-search``), and written inside
+``<script type="text/html">``, which no reader, search summary or HTML
+parser takes for page text; the script turns them into ``<div lang="en">``
+on request. Other writers skip them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.locale import init as init_locale
+from sphinx.transforms import SphinxTransform
+from sphinx.util.i18n import docname_to_domain
+from sphinx.util.nodes import is_translatable
+
+from site_languages import bcp47, source_language
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+    from sphinx.writers.html5 import HTML5Translator
+
+# Inline content a copy cannot carry: each needs a unique id or a document-wide
+# registration (footnote numbering, named targets) that a second copy breaks.
+NOT_COPYABLE = (
+    nodes.footnote_reference,
+    nodes.citation_reference,
+    nodes.target,
+    nodes.image,
+    nodes.substitution_reference,
+)
+
+
+def copyable(paragraph: nodes.paragraph) -> bool:
+    for node in paragraph.findall(nodes.Element):
+        if isinstance(node, NOT_COPYABLE) or "refname" in node:
+            return False
+    return True
+
+
+class original(nodes.General, nodes.Element):
+    """The source-language text of the paragraph before it."""
+
+
+class KeepOriginals(SphinxTransform):
+    """Put an untranslatable copy of each translatable paragraph after it."""
+
+    # Before Locale (20) translates the paragraphs in place.
+    default_priority = 18
+
+    def apply(self, **kwargs: Any) -> None:
+        language = self.config.language
+        if not language or language == source_language(self.config):
+            return
+        docname = self.env.current_document.docname
+        domain = docname_to_domain(docname, self.config.gettext_compact)
+        dirs = [self.env.srcdir / d for d in self.config.locale_dirs]
+        if not init_locale(dirs, language, domain)[1]:
+            return  # no catalog: nothing on this page will be translated
+        for paragraph in list(self.document.findall(nodes.paragraph)):
+            if not is_translatable(paragraph) or not copyable(paragraph):
+                continue
+            copy = paragraph.deepcopy()
+            copy["translatable"] = False
+            for element in copy.findall(nodes.Element):
+                element["ids"] = []
+                element["names"] = []
+            keep = original(
+                "", copy, classes=["original", "no-search"],
+                lang=bcp47(source_language(self.config)),
+            )
+            paragraph.parent.insert(paragraph.parent.index(paragraph) + 1, keep)
+
+
+class DropUntranslatedOriginals(SphinxTransform):
+    """Remove the copies whose paragraph ended up untranslated (or unchanged)."""
+
+    default_priority = 21  # right after Locale
+
+    def apply(self, **kwargs: Any) -> None:
+        for keep in list(self.document.findall(original)):
+            paragraph = keep.previous_sibling()
+            if (
+                not isinstance(paragraph, nodes.paragraph)
+                or not paragraph.get("translated")
+                or paragraph.astext() == keep.astext()
+            ):
+                keep.parent.remove(keep)
+
+
+def skip_original(self: Any, node: original) -> None:
+    raise nodes.SkipNode
+
+
+def visit_original_html(self: HTML5Translator, node: original) -> None:
+    self.body.append(f'<script type="text/html" class="original" data-lang="{node["lang"]}">')
+    node["body_start"] = len(self.body)
+
+
+SCRIPT_END = re.compile(r"<(?=/script|!--)", re.IGNORECASE)
+
+
+def escape_script_text(markup: str) -> str:
+    r"""Make *markup* safe inside ``<script>``: ``</script`` would end it early.
+
+    ``<`` becomes ``<\`` before ``/script`` and ``!--``; ``_static/bilingual.js``
+    undoes that before it shows the markup.
+    """
+    return SCRIPT_END.sub("<\\\\", markup)
+
+
+def depart_original_html(self: HTML5Translator, node: original) -> None:
+    start = node.attributes.pop("body_start")
+    inner = escape_script_text("".join(self.body[start:]).strip())
+    del self.body[start:]
+    self.body.append(inner + "</script>\n")
+
+
+def note_originals(app: Sphinx, pagename: str, templatename: str,
+                   context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """Tell the template to show the switch, and load its script, on pages that need them."""
+    if doctree is None or app.builder.format != "html":
+        return
+    if next(iter(doctree.findall(original)), None) is not None:
+        context["has_originals"] = True
+        app.add_js_file(app.config.bilingual_script)
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("site_languages")
+    # In html_static_path; shows the switch and reveals the originals.
+    app.add_config_value("bilingual_script", "bilingual.js", "html", types=frozenset({str}))
+    # Only HTML pages can hide and reveal: other outputs get the translation alone.
+    skip = (skip_original, None)
+    app.add_node(original, html=(visit_original_html, depart_original_html),
+                 latex=skip, man=skip, texinfo=skip, text=skip)
+    app.add_transform(KeepOriginals)
+    app.add_transform(DropUntranslatedOriginals)
+    app.connect("html-page-context", note_originals)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
