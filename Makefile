@@ -35,6 +35,8 @@ help:
 	@echo "  preview    serve $(LANG_PREVIEW) on http://127.0.0.1:$(PREVIEW_PORT)/, rebuilt on every change"
 	@echo "             (another language: make preview LANG_PREVIEW=en, or make preview-en)"
 	@echo "  test       run the test suite (builds, doctests, examples, catalogs)"
+	@echo "  bench      time the builds and doctests, weigh a page: ours vs MkDocs Material"
+	@echo "             (fewer runs per figure: make bench RUNS=3)"
 	@echo "  clean      remove $(BUILDDIR)"
 	@echo "Languages (conf.py): $(LANGUAGES)"
 
@@ -49,8 +51,11 @@ $(VENVDIR)/.installed: requirements.txt
 # One build recipe for every builder and language: html-en, doctest-zh_CN ...
 # Each language has its own doctree dir, shared by its html and doctest
 # builds, so a doctest run after `make html` reads nothing again.
+# `make html` and `make doctest` run every language at once, one Sphinx
+# process each: the doctests mostly sleep, and a language's build is mostly
+# one process' work (benchmarks/README.md). -O keeps each log in one piece.
 BUILDERS := html doctest
-$(foreach b,$(BUILDERS),$(eval $(b): $(addprefix $(b)-,$(LANGUAGES))))
+$(foreach b,$(BUILDERS),$(eval $(b): venv ; +@$$(MAKE) --no-print-directory -O -j $(words $(LANGUAGES)) LANGUAGES="$(LANGUAGES)" $(addprefix $(b)-,$(LANGUAGES))))
 $(foreach b,$(BUILDERS),$(eval .PHONY: $(addprefix $(b)-,$(LANGUAGES))))
 
 $(foreach b,$(BUILDERS),$(addprefix $(b)-,$(LANGUAGES))): venv
@@ -89,6 +94,13 @@ $(addprefix preview-,$(LANGUAGES)): venv
 
 test: venv
 	$(VENVPY) -m pytest
+
+# Ours against MkDocs Material, side by side (benchmarks/README.md). The peer
+# gets its own environment, benchmarks/.venv-peer, made on first use: it is
+# not a dependency of the site.
+.PHONY: bench
+bench: venv
+	$(VENVPY) benchmarks/bench.py $(if $(RUNS),--runs $(RUNS))
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -74,6 +74,10 @@ html_static_path = ["docs/_static"]
 html_css_files = ["guide.css", "timeline.css"]
 # Readers don't need the Markdown sources; fewer files to upload.
 html_copy_source = False
+# Sphinx's Chinese search loads jieba's main dictionary a second time, as a
+# user dictionary (sphinx/search/zh.py), unless "dict" names another one:
+# over a second of every Chinese build (benchmarks/README.md).
+html_search_options = {"dict": ""}
 # Absolute: Sphinx reads templates_path from the config dir, but the gettext
 # builder, which collects their messages into sphinx.pot, from the source dir.
 templates_path = [str(ROOT / "docs" / "_templates")]
