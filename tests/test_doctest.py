@@ -1,8 +1,10 @@
 """The doctest builder runs every example, in every language, and they pass."""
 
+import re
+
 import pytest
 
-from conftest import LANGUAGES, fenced_blocks
+from conftest import DOCS, LANGUAGES, fenced_blocks
 
 # Each {example} and each {testcode} block is one test.
 EXPECTED_TESTS = len(fenced_blocks("example")) + len(fenced_blocks("testcode"))
@@ -20,3 +22,18 @@ def test_doctests_pass(site, language):
     assert failures == 0
     # A translation cannot drop or add a test: every language runs them all.
     assert tests == EXPECTED_TESTS
+
+
+def test_python_blocks_are_tested_or_marked_as_fragments():
+    """Runnable code is a doctest; what is not runnable alone says so."""
+    unmarked = [
+        f"{page.name}: {body.splitlines()[0] if body else ''}"
+        for directive in ("code-block", "code")
+        for page, language, body in fenced_blocks(directive)
+        if language == "python" and ":class: fragment" not in body
+    ]
+    plain = [page.name for page in DOCS.glob("*.md")
+             if re.search(r"^```+ *(python|py|python3) *$", page.read_text("utf-8"), re.MULTILINE)]
+    assert unmarked == [] and plain == [], (
+        "a Python block is neither a doctest ({example}/{testcode}) nor a "
+        "```{code-block} python``` with `:class: fragment`: " + ", ".join(unmarked + plain))
