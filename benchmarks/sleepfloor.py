@@ -28,30 +28,16 @@ import sys
 import tempfile
 from pathlib import Path
 
+# The same virtual-clock loop the task timelines run their examples on.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools" / "extensions"))
+from timeline_runner import VirtualClockLoop  # noqa: E402
+
 # Virtual seconds slept by each event loop, in the order they were closed.
 SLEPT: list[float] = []
 
 
-class VirtualClockLoop(asyncio.SelectorEventLoop):
-    """An event loop whose clock skips ahead when nothing is ready to run."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._now = 0.0
-        real_select = self._selector.select
-
-        def select(timeout: float | None = None):
-            if timeout is None:  # no timer: only I/O (a thread's wake-up) can come
-                return real_select(None)
-            ready = real_select(0)
-            if not ready and timeout > 0:
-                self._now += timeout  # sleep until the next timer, in no time
-            return ready
-
-        self._selector.select = select
-
-    def time(self) -> float:
-        return self._now
+class FloorLoop(VirtualClockLoop):
+    """The timelines' virtual-clock loop, noting how long it slept when closed."""
 
     def close(self) -> None:
         if not self.is_closed():
@@ -61,7 +47,7 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
 
 class VirtualClockPolicy(asyncio.DefaultEventLoopPolicy):
     def new_event_loop(self) -> asyncio.AbstractEventLoop:
-        return VirtualClockLoop()
+        return FloorLoop()
 
 
 def doctest_floor(srcroot: Path, language: str) -> tuple[float, bool]:

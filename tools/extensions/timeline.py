@@ -22,12 +22,14 @@ like toctree captions. The SVG is drawn afterwards, in a post-transform, from
 the recorded run and the translated labels. Numbers never enter a msgid: the
 templates have ``{start}``/``{end}`` placeholders.
 
-Reproducible: times are rounded to ``timeline_resolution`` (0.1 s) and
-printed with a fixed number of digits, ids come from the script's name, and
-lanes keep the order in which the program began them.
+Reproducible: the runner's event loop skips over sleeps instead of waiting,
+so its clock shows what the program scheduled, not how busy the machine was;
+times are rounded to ``timeline_resolution`` (0.1 s) and printed with a
+fixed number of digits, ids come from the script's name, and lanes keep the
+order in which the program began them.
 
 Fast: before reading, every page about to be read is scanned for the
-directive and all the scripts run at once (they mostly sleep). Runs are
+directive and all the scripts run at once, in no real time. Runs are
 cached in the environment by the script's content, so the doctest build
 after the html build, or a page edited without touching its script, runs
 nothing again. The gettext builder runs nothing at all.

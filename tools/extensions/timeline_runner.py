@@ -7,6 +7,13 @@ place, and prints one JSON object: a lane for every task and every
 event loop's clock, from the moment the first task was created) and how it
 ended. The script's own output is discarded.
 
+The event loop's clock is the example's own: it skips ahead to the next timer
+whenever nothing is ready to run (:class:`VirtualClockLoop`). The code runs as
+it does for real, in the same order, but a run takes no real time and its
+times are exactly what the program scheduled, however busy the machine is.
+On the real clock a loaded machine delays a wake-up by tens of milliseconds,
+enough to cross a rounding boundary and change the picture.
+
 ``timeline.py`` runs this in a subprocess, so the instrumentation (an event
 loop policy, and wrappers on ``TaskGroup.__aenter__``/``__aexit__``) never
 touches the Sphinx process, and several examples can run at the same time.
@@ -156,6 +163,28 @@ class Recorder:
         return {"python": sys.version.split()[0], "lanes": lanes}
 
 
+class VirtualClockLoop(asyncio.SelectorEventLoop):
+    """An event loop whose clock skips ahead when nothing is ready to run."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._now = 0.0
+        real_select = self._selector.select
+
+        def select(timeout: float | None = None):
+            if timeout is None:  # no timer: only I/O (a thread's wake-up) can come
+                return real_select(None)
+            ready = real_select(0)
+            if not ready and timeout > 0:
+                self._now += timeout  # sleep until the next timer, in no time
+            return ready
+
+        self._selector.select = select
+
+    def time(self) -> float:
+        return self._now
+
+
 class InstrumentedPolicy(asyncio.DefaultEventLoopPolicy):
     """Every new event loop gets the recorder's task factory.
 
@@ -169,7 +198,7 @@ class InstrumentedPolicy(asyncio.DefaultEventLoopPolicy):
         self.recorder = recorder
 
     def new_event_loop(self) -> asyncio.AbstractEventLoop:
-        loop = super().new_event_loop()
+        loop = VirtualClockLoop()
         loop.set_task_factory(self.recorder.task_factory)
         return loop
 
