@@ -116,5 +116,6 @@ timeline_resolution = 0.1
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
 copybutton_prompt_is_regexp = True
 copybutton_only_copy_prompt_lines = True
-# Example output is what a run prints, not code to copy: no button on it.
-copybutton_selector = "div:not(.example-output) > div.highlight pre"
+# Expected output ({example} bodies and {testoutput}, highlighted as "none")
+# is what a run prints, not code to copy: no button on it.
+copybutton_selector = "div:not(.highlight-none) > div.highlight pre"

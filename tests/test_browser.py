@@ -523,6 +523,15 @@ def test_copy_button_copies_the_example_script(tab, language):
         assert copied.rstrip("\n") in scripts
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_output_blocks_have_no_copy_button(tab, language):
+    """Expected output ({example} bodies, {testoutput}) is not code to copy."""
+    tab.goto(f"/{language}/groups.html")
+    assert tab.eval("document.querySelectorAll('div.highlight-none').length") > 0
+    assert tab.eval("document.querySelectorAll('div.highlight-none button.copybtn').length") == 0
+    assert tab.eval("document.querySelectorAll('div.highlight-python button.copybtn').length") > 0
+
+
 @pytest.fixture(scope="module")
 def prompts_site(tmp_path_factory):
     """A page of console sessions, built with the site's own conf.py."""

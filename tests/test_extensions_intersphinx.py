@@ -41,6 +41,16 @@ def test_translation_links_to_its_edition(make_app, project):
     assert app.warning.getvalue() == ""
 
 
+def test_translation_moves_plain_links_to_its_edition(make_app, project):
+    _, html = build(make_app, project, "zh_CN")
+    assert 'href="https://docs.python.org/zh-cn/3/whatsnew/3.11.html"' in html
+    # A link to one version's docs goes to that version's edition.
+    assert 'href="https://docs.python.org/zh-cn/3.13/library/asyncio-task.html"' in html
+    _, english = build(make_app, project, "en")
+    assert 'href="https://docs.python.org/3/whatsnew/3.11.html"' in english
+    assert 'href="https://docs.python.org/3.13/library/asyncio-task.html"' in english
+
+
 def test_language_without_edition_keeps_the_mapping(make_app, project):
     _, html = build(make_app, project, "ja")
     assert f'href="https://docs.python.org/3/{GATHER}"' in html

@@ -78,6 +78,20 @@ def test_python_docs_links_match_the_language(site, language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_every_python_docs_link_is_in_the_pages_language(site, language):
+    """Links written by hand in the text too, whatever Python version they name."""
+    site_root = "https://docs.python.org/"
+    edition = python_docs_for(language).removesuffix("3/")
+    wrong = [
+        f"{page}: {a['href']}"
+        for page in PAGES
+        for a in site[language].page(page).select("article a[href^='https://docs.python.org/']")
+        if not a["href"].startswith(edition) or (edition == site_root and "/zh-cn/" in a["href"])
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_inventory_is_read_from_the_stored_file(site, language):
     """No download: the build works offline and makes the same links every time."""
     assert "://" not in STORED_INVENTORY
