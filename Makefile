@@ -29,6 +29,7 @@ help:
 	@echo "  venv       create $(VENVDIR) with the pinned dependencies"
 	@echo "  html       build every language into $(BUILDDIR)/html/<lang>/"
 	@echo "  doctest    run every example as a doctest, in every language"
+	@echo "             (one language: html-<lang>, doctest-<lang>, e.g. make html-zh_CN)"
 	@echo "  update-po  refresh locale/*/LC_MESSAGES/*.po from the English pages"
 	@echo "  status     translation progress, page by page"
 	@echo "  check-po   check the catalogs: complete, in sync, markup, code, glossary"

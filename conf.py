@@ -59,12 +59,8 @@ locale_dirs = ["../locale/"]
 gettext_compact = False
 # Code blocks carry comments that are translated, like the article does.
 gettext_additional_targets = ["literal-block"]
-# Never let an outdated translation through silently: fuzzy entries are
-# reported by `make check-po`, not used.
-gettext_allow_fuzzy_translations = False
 # Source-file locations in the .pot files would churn on every edit.
 gettext_location = False
-gettext_uuid = False
 
 # -- Options for HTML output -------------------------------------------------
 
@@ -84,11 +80,6 @@ templates_path = [str(ROOT / "docs" / "_templates")]
 # Read the Docs' address for this build (https://<host>/<lang>/<version>/):
 # the pages' canonical URL, and the base of their og:url and hreflang links.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
-
-# -- Options for sphinx.ext.doctest -----------------------------------------
-# Only the {testcode}/{example} blocks are tests; the `>>>` text in prose is not.
-
-doctest_test_doctest_blocks = ""
 
 # -- Options for sphinx.ext.intersphinx --------------------------------------
 # Links to the Python docs. The inventory is a stored file, not a download, so

@@ -30,7 +30,7 @@ def test_python_blocks_are_tested_or_marked_as_fragments():
         f"{page.name}: {body.splitlines()[0] if body else ''}"
         for directive in ("code-block", "code")
         for page, language, body in fenced_blocks(directive)
-        if language == "python" and ":class: fragment" not in body
+        if language in {"python", "python3", "py", "pycon"} and ":class: fragment" not in body
     ]
     plain = [page.name for page in DOCS.glob("*.md")
              if re.search(r"^```+ *(python|py|python3) *$", page.read_text("utf-8"), re.MULTILINE)]
