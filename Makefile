@@ -59,10 +59,13 @@ BUILDERS := html doctest
 $(foreach b,$(BUILDERS),$(eval $(b): venv ; +@$$(MAKE) --no-print-directory -O -j $(words $(LANGUAGES)) LANGUAGES="$(LANGUAGES)" $(addprefix $(b)-,$(LANGUAGES))))
 $(foreach b,$(BUILDERS),$(eval .PHONY: $(addprefix $(b)-,$(LANGUAGES))))
 
+# In a recipe for html-zh_CN: builder_of = html, language_of = zh_CN.
+builder_of  = $(firstword $(subst -, ,$@))
+language_of = $(lastword $(subst -, ,$@))
 $(foreach b,$(BUILDERS),$(addprefix $(b)-,$(LANGUAGES))): venv
-	$(SPHINXBUILD) -b $(firstword $(subst -, ,$@)) -D language=$(lastword $(subst -, ,$@)) \
-	    -d $(BUILDDIR)/doctrees/$(lastword $(subst -, ,$@)) $(ALLSPHINXOPTS) \
-	    docs $(BUILDDIR)/$(firstword $(subst -, ,$@))/$(lastword $(subst -, ,$@))
+	$(SPHINXBUILD) -b $(builder_of) -D language=$(language_of) \
+	    -d $(BUILDDIR)/doctrees/$(language_of) $(ALLSPHINXOPTS) \
+	    docs $(BUILDDIR)/$(builder_of)/$(language_of)
 
 # The .pot templates: what there is to translate today. Emptied first, so
 # that a deleted page leaves no template behind.
