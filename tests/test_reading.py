@@ -167,6 +167,7 @@ def test_no_originals_on_english_pages(site, page):
 # Furo's and our templates' words; Sphinx's catalog has none of them. They
 # come from locale/<lang>/LC_MESSAGES/sphinx.po (see theme_messages.py).
 CHROME = {
+    ".sidebar-brand-text": "the site's title (html_title)",
     ".toc-title": "the table of contents' title",
     ".back-to-top": "'Back to top'",
     ".skip-to-content": "'Skip to content'",
@@ -197,6 +198,8 @@ def test_our_labels_are_translated(site, language):
 def test_search_page_and_messages_are_translated(site, language):
     soup = site[language].page("search")
     assert CJK.search(soup.title.get_text())
+    # "搜索 - <the site's title>": both halves in the page's language.
+    assert all(CJK.search(half) for half in soup.title.get_text().split(" - "))
     assert CJK.search(soup.select_one("input.sidebar-search")["placeholder"])
     messages = (site[language].html_dir / "_static" / "translations.js").read_text("utf-8")
     data = json.loads(messages[messages.index("{"):messages.rindex("}") + 1]

@@ -146,17 +146,24 @@ def test_template_labels_are_translated(make_app, project):
     write_catalog(project, "index", TRANSLATED)
     write_catalog(project, "sphinx", {"Languages": "语言",
                                       "Show the English original": "显示英文原文",
-                                      "On this page": "本页内容"})
-    app = build(make_app, project)
+                                      "On this page": "本页内容",
+                                      "Tiny Guide": "小指南"})
+    app = build(make_app, project, html_title="Tiny Guide")
     soup = page(app, "index")
     assert soup.select_one(".language-switcher")["aria-label"] == "语言"
     assert soup.select_one("button.original-toggle")["data-label"] == "显示英文原文"
     assert soup.select_one(".toc-title").get_text(strip=True) == "本页内容"  # furo's own
+    # The site's title, wherever the theme and opengraph.py show it.
+    assert soup.select_one(".sidebar-brand-text").get_text(strip=True) == "小指南"
+    assert soup.select_one('meta[property="og:site_name"]')["content"] == "小指南"
+    deep = page(app, "guide/deep")
+    assert deep.title.get_text().endswith(" - 小指南")
 
 
 def test_theme_messages_reach_sphinx_pot(make_app, project):
-    app = build(make_app, project, language="en", builder="gettext")
+    app = build(make_app, project, language="en", builder="gettext", html_title="Tiny Guide")
     msgids = {entry.msgid for entry in polib.pofile(str(app.outdir / "sphinx.pot"))}
+    assert "Tiny Guide" in msgids  # the site's title, from the configuration
     assert {"Languages", "Show the English original"} <= msgids  # docs/_templates
     assert {"On this page", "Back to top", "Skip to content"} <= msgids  # furo's
 

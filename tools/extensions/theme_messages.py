@@ -8,6 +8,11 @@ template messages up in the project's ``sphinx`` catalog
 own template folder to that list for the gettext builder only, so
 ``make update-po`` brings the theme's messages, with ours from
 ``docs/_templates``, to translators like any other page's.
+
+The site's title (``html_title``), which the theme shows in the sidebar,
+the browser tab and ``og:site_name``, is a config value, not a template
+word: it goes to ``sphinx.pot`` too, and each page is rendered with its
+translation.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from importlib import import_module
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sphinx.builders.gettext import MsgOrigin
+from sphinx.locale import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,8 +54,19 @@ def add_theme_templates(app: Sphinx) -> None:
     folder = theme_folder(app.config.html_theme)
     if folder is not None and str(folder) not in app.config.templates_path:
         app.config.templates_path = [*app.config.templates_path, str(folder)]
+    if app.config.html_title:
+        app.builder.catalogs["sphinx"].add(app.config.html_title, MsgOrigin("conf.py", 0))
+
+
+def translate_site_title(app: Sphinx, pagename: str, templatename: str,
+                         context: dict, doctree: object) -> None:
+    """Render the page with the site's title in its language (sphinx.po)."""
+    if context.get("docstitle"):
+        context["docstitle"] = _(context["docstitle"])
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", add_theme_templates)
+    # Before opengraph.py (priority 500) reads the title for og:site_name.
+    app.connect("html-page-context", translate_site_title, priority=400)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
