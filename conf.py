@@ -43,6 +43,7 @@ extensions = [
     "opengraph",
     "theme_messages",
     "timeline",
+    "trimmed_include",
     # third-party
     "myst_parser",
     "sphinx_copybutton",

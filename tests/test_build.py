@@ -36,3 +36,13 @@ def test_every_page_is_in_the_toctree(site):
     linked = {a["href"].removesuffix(".html") for a in nav}
     # The 404 page is an orphan on purpose: it is nobody's next page.
     assert set(PAGES) - {"index", "404"} <= linked
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_code_block_ends_with_blank_lines(site, language):
+    """Partial views of a script stop at its code, not at the blank lines after it."""
+    padded = [f"{page}: …{pre.get_text()[-40:]!r}"
+              for page in PAGES
+              for pre in site[language].page(page).select("article div.highlight pre")
+              if pre.get_text().endswith("\n\n")]
+    assert padded == []

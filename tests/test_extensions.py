@@ -107,3 +107,22 @@ def test_language_from_read_the_docs():
 def test_unknown_read_the_docs_language_stops_the_build():
     with pytest.raises(ConfigError, match=r"'ja'.*not one of this site's languages: en, zh_CN"):
         language_from_environment(["en", "zh_CN"], {"READTHEDOCS_LANGUAGE": "ja"})
+
+
+# -- trimmed_include ------------------------------------------------------------
+
+
+def test_partial_include_ends_at_its_code(make_app, project):
+    (project / "examples" / "two.py").write_text(
+        "# first\ndef first():\n    pass\n\n\n# second\ndef second():\n    pass\n")
+    with (project / "index.md").open("a") as page:
+        page.write('\n```{literalinclude} examples/two.py\n'
+                   ':end-before: "# second"\n```\n')
+    app = make_app("gettext", srcdir=project, builddir=project / "_build" / "gettext")
+    app.build()
+    msgids = [e.msgid for e in polib.pofile(str(app.outdir / "index.pot"))]
+    # The catalog and the page see the same text: the view without the blank lines.
+    assert "# first\ndef first():\n    pass\n" in msgids
+    app = build(make_app, project, language="en")
+    html = (app.outdir / "index.html").read_text("utf-8")
+    assert '<span class="k">pass</span>\n</pre>' in html

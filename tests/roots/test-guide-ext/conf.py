@@ -1,5 +1,6 @@
 # tools/extensions/ is put on sys.path by tests/conftest.py.
-extensions = ["sphinx.ext.doctest", "example", "literal_translation", "myst_parser"]
+extensions = ["sphinx.ext.doctest", "example", "literal_translation",
+              "trimmed_include", "myst_parser"]
 locale_dirs = ["locale/"]
 gettext_compact = False
 gettext_additional_targets = ["literal-block"]
