@@ -6,8 +6,11 @@ VENVDIR    ?= .venv
 BUILDDIR   ?= _build
 JOBS       ?= auto
 SPHINXOPTS ?=
-# All the site's languages, read from conf.py (the one list).
-LANGUAGES  ?= $(shell $(PYTHON) -c 'import conf; print(*conf.languages)')
+# All the site's languages, read from conf.py (the one list). Read once:
+# `?=` would make a recursive variable and start Python at every use.
+ifndef LANGUAGES
+LANGUAGES  := $(shell $(PYTHON) -c 'import conf; print(*conf.languages)')
+endif
 # The language for `make preview` (not LANG: that is the shell's locale),
 # and the port it serves on.
 LANG_PREVIEW ?= zh_CN
