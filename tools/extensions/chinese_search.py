@@ -115,8 +115,6 @@ class SearchChineseWithGlossary(SearchChinese):
 
         jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict" on every build
         super().__init__(options)
-        for word in sorted(self.words):
-            jieba.add_word(word)
 
     def split(self, input: str) -> list[str]:
         """jieba's words, and every glossary word in the text, wherever it is.
@@ -125,8 +123,27 @@ class SearchChineseWithGlossary(SearchChinese):
         word, no longer ones (异步上下文管理器 does not give 上下文管理器), and
         its cuts follow word frequencies, not the glossary.
         """
+        teach_jieba(self.words)
         words = super().split(input)
         return words + [term for term in self.words if term in input and term not in words]
+
+
+# jieba's dictionary is one per process; the words already added to it.
+_taught: set[str] = set()
+
+
+def teach_jieba(words: frozenset[str]) -> None:
+    """Add the glossary's words to jieba's dictionary, once per process.
+
+    Done when the first page is indexed, not when the search language is
+    set up: adding a word loads jieba's dictionary (0.6 s), which a build
+    that writes no page (nothing changed) never needs.
+    """
+    import jieba
+
+    for word in sorted(words - _taught):
+        jieba.add_word(word)
+    _taught.update(words)
 
 
 def glossary_words(path: Path) -> set[str]:

@@ -1,7 +1,9 @@
 # The site's own templates, static files, languages and theme (conf.py at the
 # repository root, importable because tests/conftest.py puts it on sys.path);
 # tools/extensions/ is on sys.path too.
-from conf import html_static_path, html_theme, languages, templates_path  # noqa: F401
+from conf import (  # noqa: F401
+    html_search_options, html_static_path, html_theme, languages, templates_path,
+)
 
 from conf import ROOT
 
