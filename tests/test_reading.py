@@ -186,6 +186,20 @@ def test_theme_words_are_translated(site, language, selector):
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
+@pytest.mark.parametrize("page", ["taskgroup", "search", "genindex", "404"])
+def test_labels_for_screen_readers_are_translated(site, language, page):
+    """Furo writes some aria-labels and its icons' <title>s in English, outside
+    gettext; docs/_templates/page.html translates them."""
+    soup = site[language].page(page)
+    labels = [e["aria-label"] for e in soup.select("[aria-label]")]
+    labels += [t.get_text() for t in soup.select("svg title")]
+    english = [label for label in labels if not CJK.search(label)]
+    assert labels and english == [], (
+        f"{english} on {language}/{page}.html: add them to the furo_labels of "
+        f"docs/_templates/page.html and translate them in locale/{language}/LC_MESSAGES/sphinx.po")
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
 def test_our_labels_are_translated(site, language):
     soup = site[language].page("taskgroup")
     labels = [soup.select_one("nav.language-switcher")["aria-label"],

@@ -150,12 +150,18 @@ def test_template_labels_are_translated(make_app, project):
     write_catalog(project, "sphinx", {"Languages": "语言",
                                       "Show the English original": "显示英文原文",
                                       "On this page": "本页内容",
-                                      "Tiny Guide": "小指南"})
+                                      "Tiny Guide": "小指南",
+                                      "Toggle site navigation sidebar": "切换导航侧边栏",
+                                      "Light mode": "浅色模式"})
     app = build(make_app, project, html_title="Tiny Guide")
     soup = page(app, "index")
     assert soup.select_one(".language-switcher")["aria-label"] == "语言"
     assert soup.select_one("button.original-toggle")["data-label"] == "显示英文原文"
     assert soup.select_one(".toc-title").get_text(strip=True) == "本页内容"  # furo's own
+    # Furo's own English labels, which page.html translates.
+    assert soup.select_one("input#__navigation")["aria-label"] == "切换导航侧边栏"
+    assert "浅色模式" in [t.get_text() for t in soup.select("svg title")]
+    assert "Dark mode" in [t.get_text() for t in soup.select("svg title")]  # no translation
     # The site's title, wherever the theme and opengraph.py show it.
     assert soup.select_one(".sidebar-brand-text").get_text(strip=True) == "小指南"
     assert soup.select_one('meta[property="og:site_name"]')["content"] == "小指南"
@@ -167,7 +173,8 @@ def test_theme_messages_reach_sphinx_pot(make_app, project):
     app = build(make_app, project, language="en", builder="gettext", html_title="Tiny Guide")
     msgids = {entry.msgid for entry in polib.pofile(str(app.outdir / "sphinx.pot"))}
     assert "Tiny Guide" in msgids  # the site's title, from the configuration
-    assert {"Languages", "Show the English original"} <= msgids  # docs/_templates
+    assert {"Languages", "Show the English original",
+            "Toggle site navigation sidebar", "Light mode"} <= msgids  # docs/_templates
     assert {"On this page", "Back to top", "Skip to content"} <= msgids  # furo's
 
 
