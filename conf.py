@@ -35,7 +35,10 @@ extensions = [
     # local (tools/extensions/)
     "bilingual",
     "chinese_search",
+    "contribute_links",
+    "english_titles",
     "example",
+    "glossary_table",
     "intersphinx_language",
     "language_links",
     "literal_translation",
@@ -69,6 +72,8 @@ html_theme = "furo"
 html_title = project
 html_static_path = ["docs/_static"]
 html_css_files = ["guide.css", "timeline.css"]
+# Keyboard and screen-reader repairs of the theme; it works on the DOM.
+html_js_files = [("guide.js", {"defer": "defer"})]
 # Readers don't need the Markdown sources; fewer files to upload.
 html_copy_source = False
 # Sphinx's Chinese search loads jieba's main dictionary a second time, as a
@@ -81,6 +86,14 @@ templates_path = [str(ROOT / "docs" / "_templates")]
 # Read the Docs' address for this build (https://<host>/<lang>/<version>/):
 # the pages' canonical URL, and the base of their og:url and hreflang links.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# -- Options for contribute_links ------------------------------------------
+# The repository, for the "Edit this page" and "Improve this translation"
+# links under each page: the address git clones it from, or its web page.
+# Read the Docs' READTHEDOCS_GIT_CLONE_URL (and the branch it builds) is used
+# where it is set; with neither, the pages have no such links.
+
+repository_url = ""
 
 # -- Options for sphinx.ext.intersphinx --------------------------------------
 # Links to the Python docs. The inventory is a stored file, not a download, so
