@@ -44,6 +44,7 @@ extensions = [
     "literal_translation",
     "notfound",
     "opengraph",
+    "sitemap",
     "theme_messages",
     "timeline",
     "trimmed_include",
@@ -74,6 +75,8 @@ html_static_path = ["docs/_static"]
 html_css_files = ["guide.css", "timeline.css"]
 # Keyboard and screen-reader repairs of the theme; it works on the DOM.
 html_js_files = [("guide.js", {"defer": "defer"})]
+# Every visit asks for an icon; a drawing scales to every size.
+html_favicon = "docs/_static/favicon.svg"
 # Readers don't need the Markdown sources; fewer files to upload.
 html_copy_source = False
 # Sphinx's Chinese search loads jieba's main dictionary a second time, as a
@@ -86,6 +89,11 @@ templates_path = [str(ROOT / "docs" / "_templates")]
 # Read the Docs' address for this build (https://<host>/<lang>/<version>/):
 # the pages' canonical URL, and the base of their og:url and hreflang links.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# -- Options for opengraph ----------------------------------------------------
+# The picture of link previews (1200 x 630, the size the big cards use).
+
+opengraph_image = "og-image.png"
 
 # -- Options for contribute_links ------------------------------------------
 # The repository, for the "Edit this page" and "Improve this translation"

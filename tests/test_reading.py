@@ -344,3 +344,18 @@ def test_glossary_page_is_the_glossary_csv(site, language):
     if language != SOURCE_LANGUAGE:
         assert all(CJK.search(h) for h in headers), headers
         assert CJK.search(site[language].page("glossary").h1.get_text())
+
+
+# -- Icon and preview picture --------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", ["index", "taskgroup", "search"])
+def test_favicon_and_preview_picture_exist(site, language, page):
+    soup = site[language].page(page)
+    icon = soup.select_one('link[rel~="icon"]')
+    image = soup.select_one('meta[property="og:image"]')
+    assert icon and image, "no favicon link or og:image"
+    html_dir = site[language].html_dir
+    for href in (icon["href"], image["content"]):
+        assert (html_dir / urlsplit(urljoin(f"http://site/{page}.html", href)).path.lstrip("/")).is_file(), href

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from types import SimpleNamespace
+from xml.etree import ElementTree
 
 import polib
 import pytest
@@ -456,3 +457,29 @@ def test_glossary_columns_are_read_by_name(tmp_path):
     path.write_text("term,note\nx,y\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no column translation"):
         glossary_rows(path)
+
+
+# -- sitemap --------------------------------------------------------------------
+
+
+def test_sitemap_with_hreflang_alternates(make_app, project):
+    app = build(make_app, project, language="zh_CN",
+                html_baseurl="https://guide.readthedocs.io/zh-cn/latest/")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    sitemap = ElementTree.parse(app.outdir / "sitemap.xml").getroot()
+    urls = {url.find("s:loc", ns).text: {link.get("hreflang"): link.get("href")
+                                         for link in url.findall("x:link", ns)}
+            for url in sitemap.findall("s:url", ns)}
+    base = "https://guide.readthedocs.io/{}/latest/"
+    assert sorted(urls) == [base.format("zh-cn") + "guide/deep.html", base.format("zh-cn") + "index.html"]
+    assert urls[base.format("zh-cn") + "guide/deep.html"] == {
+        "en": base.format("en") + "guide/deep.html",
+        "zh-CN": base.format("zh-cn") + "guide/deep.html",
+        "x-default": base.format("en") + "guide/deep.html",
+    }
+
+
+def test_no_sitemap_without_an_address(make_app, project):
+    """A sitemap needs absolute addresses: none is made up."""
+    app = build(make_app, project, language="en")
+    assert not (app.outdir / "sitemap.xml").exists()

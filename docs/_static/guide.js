@@ -39,12 +39,26 @@
     cancelAnimationFrame(pending);
     pending = requestAnimationFrame(markScrollers);
   };
+  // 2. A table of three columns or more is too wide for a phone: guide.css
+  // makes each row a card there, each cell labelled with its column's
+  // header (data-label), the first cell the card's title.
+  for (const table of document.querySelectorAll("article table.docutils")) {
+    const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    if (headers.length < 3) continue;
+    table.classList.add("stacks");
+    for (const row of table.querySelectorAll("tbody tr")) {
+      [...row.children].forEach((cell, i) => {
+        if (headers[i]) cell.dataset.label = headers[i];
+      });
+    }
+  }
+
   markScrollers();
   window.addEventListener("resize", later);
   // Fonts (CJK ones are large) change the widths after the first layout.
   document.fonts?.ready.then(later);
 
-  // 2. Furo's drawer toggles, on a phone or a zoomed window, are <label>s for
+  // 3. Furo's drawer toggles, on a phone or a zoomed window, are <label>s for
   // hidden checkboxes: no tab stop, no role, no state. Each becomes a real
   // button that says what it opens and whether it is open, and moves the
   // focus into the drawer it opened; Escape closes a drawer and gives the
@@ -79,7 +93,7 @@
     });
   }
 
-  // 3. On a phone furo's header stays at the top of the window, and the
+  // 4. On a phone furo's header stays at the top of the window, and the
   // browser, moving to the focus, may leave it under the header (a block
   // taller than the window, a copy button over its top). Scroll it clear
   // (WCAG 2.4.11, focus not obscured). The drawers lie above the header.

@@ -9,7 +9,7 @@ from conf import ROOT
 
 extensions = [
     "bilingual", "chinese_search", "contribute_links", "language_links", "notfound", "opengraph",
-    "theme_messages", "myst_parser",
+    "sitemap", "theme_messages", "myst_parser",
 ]
 project = "Tiny Guide"
 html_static_path = [str(ROOT / path) for path in html_static_path]
