@@ -35,6 +35,7 @@ extensions = [
     # local (tools/extensions/)
     "bilingual",
     "chinese_search",
+    "cjk_punctuation",
     "contribute_links",
     "english_titles",
     "example",

@@ -359,3 +359,17 @@ def test_favicon_and_preview_picture_exist(site, language, page):
     html_dir = site[language].html_dir
     for href in (icon["href"], image["content"]):
         assert (html_dir / urlsplit(urljoin(f"http://site/{page}.html", href)).path.lstrip("/")).is_file(), href
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_links_to_english_only_pages_say_so(site, language):
+    marked, unmarked = [], []
+    for page in CONTENT:
+        for a in site[language].page(page).select("article a.reference.external"):
+            text, href = a.get_text(), a["href"]
+            if not CJK.search(text):
+                continue
+            english = "/zh-cn/" not in href and "/blob/" not in href
+            (unmarked if english != text.endswith("（英文）") else marked).append((page, text, href))
+    assert marked, "no translated link titles at all: the test has nothing to check"
+    assert unmarked == []

@@ -4,6 +4,14 @@
 (() => {
   const labels = document.getElementById("guide-labels")?.dataset ?? {};
 
+  // sphinx-copybutton's own words for a copy that worked end with an ASCII
+  // "!" in Chinese ("复制成功!"); ours come from sphinx.po. Its messages and
+  // locale are top-level bindings of copybutton.js, loaded before this.
+  if (labels.copied && typeof messages === "object" && typeof locale === "string") {
+    const words = messages[locale];
+    if (words) words.copy_success = labels.copied;
+  }
+
   // 1. A block that scrolls sideways must be reachable by keyboard, or its
   // hidden end cannot be read (axe: scrollable-region-focusable). Only the
   // blocks that do scroll, at the width the reader has, become tab stops:

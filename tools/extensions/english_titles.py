@@ -10,6 +10,12 @@ is wrapped in ``<span lang="en">`` (the source language's tag). Single
 words (parameter names like *timeout*) and code are left alone, and so are
 the hidden English originals (``bilingual.py``), which carry their own
 ``lang``.
+
+A link whose text was translated but which leads to a page in English says
+so: "如何取消 asyncio 任务（英文）", the translation of "(in English)" from
+sphinx.po. A link leads to English unless its address names the page's
+language (``/zh-cn/``, as the Chinese Python docs do) or is a source file
+(``/blob/``: code reads the same in every language).
 """
 
 from __future__ import annotations
@@ -18,9 +24,11 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.builders.gettext import MsgOrigin
+from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from site_languages import bcp47, source_language
+from site_languages import bcp47, rtd_code, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -47,6 +55,16 @@ def is_english_title(node: nodes.Element) -> bool:
     while isinstance(around, nodes.Inline):
         around = around.parent
     return around is not None and bool(OTHER_SCRIPT.search(around.astext()))
+
+
+ENGLISH_ONLY = "(in English)"
+
+
+def leads_to_english(node: nodes.reference, language: str) -> bool:
+    uri = node.get("refuri", "")
+    if not uri.startswith(("http://", "https://")) or "/blob/" in uri:
+        return False
+    return f"/{rtd_code(language)}/" not in uri.lower() and f"/{language}/" not in uri
 
 
 class MarkEnglishTitles(SphinxPostTransform):
@@ -81,7 +99,28 @@ def depart_foreign(self: HTML5Translator, node: foreign) -> None:
     self.body.append("</span>")
 
 
+def mark_english_only(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """After the links' final addresses are known (intersphinx_language.py's
+    doctree-resolved handler points Python's docs at the Chinese edition)."""
+    language = app.config.language
+    if app.builder.format != "html" or not language or language == source_language(app.config):
+        return
+    for node in doctree.findall(nodes.reference):
+        if any(type(a).__name__ == "original" for a in _ancestors(node)):
+            continue
+        if OTHER_SCRIPT.search(node.astext()) and leads_to_english(node, language):
+            node += nodes.Text(_(ENGLISH_ONLY))
+
+
+def add_message(app: Sphinx) -> None:
+    """The marker's English, in sphinx.pot for translators."""
+    if app.builder.name == "gettext":
+        app.builder.catalogs["sphinx"].add(ENGLISH_ONLY, MsgOrigin("english_titles.py", 0))
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(foreign, html=(visit_foreign, depart_foreign))
+    app.connect("builder-inited", add_message)
+    app.connect("doctree-resolved", mark_english_only, priority=900)
     app.add_post_transform(MarkEnglishTitles)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
