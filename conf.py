@@ -84,6 +84,9 @@ html_copy_source = False
 # user dictionary (sphinx/search/zh.py), unless "dict" names another one:
 # over a second of every Chinese build (benchmarks/README.md).
 html_search_options = {"dict": ""}
+# Titles first, then the entries that name the query (the reference for an
+# identifier), then headings, then text, in every language.
+html_search_scorer = "docs/_static/search-scorer.js"
 # Absolute: Sphinx reads templates_path from the config dir, but the gettext
 # builder, which collects their messages into sphinx.pot, from the source dir.
 templates_path = [str(ROOT / "docs" / "_templates")]

@@ -11,7 +11,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -164,6 +164,72 @@ def test_search_page_speaks_the_pages_language(tab, language):
     assert search(tab, language, "香蕉") == []  # a word the guide never uses
     nothing = tab.evaluate("document.querySelector('#search-results .search-summary').textContent")
     assert CJK.search(nothing), nothing
+
+
+def ranked(tab: Page, language: str, query: str) -> list[str]:
+    """The result pages for *query*, best first (the search page's own address)."""
+    tab.goto(f"/{language}/search.html?q={quote(query)}")
+    wait_for_search(tab)
+    links = tab.evaluate("[...document.querySelectorAll('#search-results ul.search li > a')]"
+                         ".map(a => a.pathname)")
+    return [unquote(link).split(f"/{language}/", 1)[1].removesuffix(".html") for link in links]
+
+
+def heading(site, language: str, page: str, selector: str) -> str:
+    return site[language].page(page).select_one(selector).get_text().replace("¶", "").strip()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_pages_title_finds_that_page_first(tab, site, language):
+    """Titles first: ties were broken alphabetically (取消任务 found 示例：取消单个任务 ninth)."""
+    wrong = {}
+    for page in SEARCH_PAGES:
+        title = heading(site, language, page, "article h1")
+        found = ranked(tab, language, title)
+        if not found or found[0] != page:
+            wrong[title] = found[:3]
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("language, query, first", [
+    ("zh_CN", "取消任务", "example-cancel"),
+    ("en", "cancel a task", "example-cancel"),
+    # Identifiers find the reference: an API object, an index entry.
+    ("en", "create_task", "reference"),
+    ("zh_CN", "create_task", "reference"),
+    ("en", "ExceptionGroup", "reference"),
+    ("zh_CN", "ExceptionGroup", "reference"),
+    ("en", "timeout", "timeouts"),
+    ("zh_CN", "超时", "timeouts"),
+])
+def test_search_ranks_the_right_page_first(tab, language, query, first):
+    found = ranked(tab, language, query)
+    assert found and found[0] == first, found[:5]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_heading_ranks_its_page_above_pages_that_mention_it(tab, site, language):
+    query = heading(site, language, "reference", "#reference-failures h3")
+    found = ranked(tab, language, query)
+    assert found and found[0] == "reference", (query, found[:5])
+
+
+CONCURRENCY_PAGE = ROOT / "docs" / "patterns" / "limit-concurrency.md"
+
+
+@pytest.mark.parametrize("language, query", [("en", "semaphore"), ("zh_CN", "信号量")])
+def test_semaphore_finds_the_concurrency_page_first(tab, language, query):
+    if not CONCURRENCY_PAGE.is_file():
+        pytest.skip(f"{CONCURRENCY_PAGE.relative_to(ROOT)} does not exist yet: nothing to find")
+    found = ranked(tab, language, query)
+    assert found and found[0] == "patterns/limit-concurrency", found[:5]
+
+
+def test_timelines_text_is_not_in_search_snippets(tab):
+    """The timelines' text alternatives stay in the page, out of the index."""
+    tab.goto("/en/example-wait.html")
+    assert tab.evaluate("document.querySelector('figure.task-timeline details.tl-text li')?.textContent")
+    assert ranked(tab, "en", "Drawn from a real run") == []
 
 
 @pytest.mark.parametrize("language, query", [("en", "glossary"), ("zh_CN", "术语表")])
