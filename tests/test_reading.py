@@ -156,6 +156,22 @@ def test_originals_are_the_english_paragraphs(site, language, page):
         assert translation.name == "p" and without_internal_links(str(translation)) != text
 
 
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_originals_are_all_english(site, language):
+    """Link titles and tooltips too: an original is the English page's text.
+    (Chinese inside code is an example on the English page as well.)"""
+    chinese = []
+    for page in CONTENT:
+        for script in site[language].page(page).select("article script.original"):
+            original = BeautifulSoup(script.string.replace("<\\", "<"), "html.parser")
+            for code in original.select("code"):
+                code.decompose()
+            tooltips = [a.get("title", "") for a in original.select("a")]
+            if CJK.search(original.get_text()) or any(CJK.search(t) for t in tooltips):
+                chinese.append((page, original.get_text()[:80], [t for t in tooltips if CJK.search(t)]))
+    assert chinese == []
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_no_originals_on_english_pages(site, page):
     soup = site[SOURCE_LANGUAGE].page(page)
