@@ -123,7 +123,7 @@ def english_titles(app: Sphinx) -> dict[str, str]:
     hold the English it was translated from (markup such as backquotes
     aside, as the link text has none).
     """
-    cached = getattr(app.env, "_bilingual_titles", None)
+    cached = getattr(app, "_bilingual_titles", None)  # per build: not pickled with the env
     if cached is not None:
         return cached
     reverse: dict[str, str] = {}
@@ -136,7 +136,7 @@ def english_titles(app: Sphinx) -> dict[str, str]:
         for msgid, msgstr in getattr(catalog, "_catalog", {}).items():
             if isinstance(msgid, str) and msgid and msgstr and "\n" not in msgid:
                 reverse.setdefault(MARKUP.sub("", msgstr).strip(), MARKUP.sub("", msgid).strip())
-    app.env._bilingual_titles = reverse
+    app._bilingual_titles = reverse
     return reverse
 
 
