@@ -1,4 +1,4 @@
-"""The patterns' claims that a doctest cannot show: real signals sent from outside, real threads."""
+"""The patterns' claims a doctest cannot show: real signals from outside, and the same output on every Python the pages name."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, fenced_blocks
 
 TIMEOUT = 30  # seconds; generous for a loaded machine, never reached when all is well
 
@@ -67,3 +68,31 @@ def test_a_real_signal_cancels_the_group_and_cleanup_runs(signum, status, ending
     assert "main: KeyboardInterrupt" not in stdout
     assert proc.returncode == status, stderr
     assert stderr == ""
+
+
+# -- every pattern, on every Python the pages name ----------------------------------------
+
+# The pages say "the same output on Python 3.11.7, 3.12.1 and 3.13.0"; the
+# build runs one Python, so run the others too where they are installed.
+PYENV = Path.home() / ".pyenv" / "versions"
+VERSIONS = ["3.11.7", "3.12.1", "3.13.0"]
+PATTERN_BLOCKS = [(page, name, output) for page, name, output in fenced_blocks("example")
+                  if name.startswith("pattern_")]
+
+
+def interpreter(version: str) -> Path:
+    python = PYENV / version / "bin" / "python"
+    if not python.is_file():
+        pytest.skip(f"Python {version} is not installed at {python}")
+    return python
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("page, name, output", PATTERN_BLOCKS,
+                         ids=[name for _, name, _ in PATTERN_BLOCKS])
+def test_pattern_prints_its_page_on_every_version(version, page, name, output):
+    proc = subprocess.run([str(interpreter(version)), "-W", "error", str(EXAMPLES / name)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == output, f"Python {version} prints something else than {page.name}"
+    assert proc.stderr == ""
