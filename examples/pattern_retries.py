@@ -4,7 +4,7 @@ import asyncio
 
 
 # call `attempt` until it succeeds; give up after `tries` attempts
-async def retry(name, attempt, tries=3, timeout=0.6, backoff=0.2):
+async def retry(name, attempt, tries=3, timeout=1.0, backoff=0.2):
     for number in range(1, tries + 1):
         try:
             # each attempt gets its own timeout
@@ -56,7 +56,7 @@ async def one_gives_up():
 
     try:
         async with asyncio.TaskGroup() as group:
-            group.create_task(retry('d', server([(0.1, 'refused')] * 3)), name='d')
+            group.create_task(retry('d', server([(0.25, 'refused')] * 3)), name='d')
             group.create_task(slow('e'), name='e')
     except* ConnectionError as failures:
         print(f'the group failed: {failures.exceptions!r}')
