@@ -73,6 +73,9 @@ def run(signum=None):
     return 0
 
 
+# a shell starts a background job with Ctrl+C ignored: give SIGINT back
+# Python's default handler, which asyncio.run() replaces with its own
+signal.signal(signal.SIGINT, signal.default_int_handler)
 if sys.argv[1:] == ['--serve']:
     # wait for a signal from outside, and exit with the usual status
     sys.exit(run())

@@ -19,12 +19,12 @@ TIMEOUT = 30  # seconds; generous for a loaded machine, never reached when all i
 
 def start_until(script: str, args: list[str], marker: str) -> tuple[subprocess.Popen, str]:
     """Start examples/SCRIPT with ARGS; return it and its stdout up to and with the line MARKER."""
-    # A shell starts a background job with SIGINT ignored, and Python keeps
-    # it so (asyncio.run() then leaves Ctrl+C alone): give the child the
-    # default disposition, as a terminal would, wherever pytest runs.
+    # Started the way a shell starts a background job, with SIGINT ignored
+    # (Python keeps it so, and asyncio.run() then leaves Ctrl+C alone): the
+    # example must give SIGINT its default handler back itself.
     proc = subprocess.Popen([sys.executable, str(EXAMPLES / script), *args], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     seen = b""
     deadline = time.monotonic() + TIMEOUT
     with selectors.DefaultSelector() as selector:
