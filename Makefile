@@ -84,9 +84,17 @@ update-po: gettext
 status: gettext
 	@$(POTOOLS) status $(TRANSLATIONS)
 
-# `make test` runs the same checks (tests/test_catalogs.py).
+# Completeness and terms (tools/po), then what is safe to publish, which is
+# the build's own decision (catalog_gate, translation_gate): each translation
+# is read by the dummy builder, as `make html` reads it, with a fresh
+# environment so that every refusal is said again. `make test` runs both
+# (tests/test_catalogs.py, tests/test_safety.py).
 check-po: gettext
-	$(POTOOLS) check $(TRANSLATIONS)
+	@status=0; $(POTOOLS) check $(TRANSLATIONS) || status=1; \
+	for lang in $(TRANSLATIONS); do \
+	  $(SPHINXBUILD) -b dummy -D language=$$lang -E -q -d $(BUILDDIR)/doctrees/check-po-$$lang \
+	    $(ALLSPHINXOPTS) docs $(BUILDDIR)/check-po/$$lang || status=1; \
+	done; exit $$status
 
 # One language, rebuilt when a page, a catalog, an example or an extension
 # changes. Sphinx writes the .mo files next to the .po files: not a change.

@@ -34,6 +34,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     # local (tools/extensions/)
     "bilingual",
+    "catalog_gate",
     "chinese_search",
     "example",
     "intersphinx_language",
@@ -41,8 +42,10 @@ extensions = [
     "literal_translation",
     "notfound",
     "opengraph",
+    "output_guard",
     "theme_messages",
     "timeline",
+    "translation_gate",
     "trimmed_include",
     # third-party
     "myst_parser",
@@ -54,8 +57,13 @@ extensions = [
 # ``-D language=...`` on the command line overrides this value.
 
 language = language_from_environment(languages)
-# Relative to the source dir (docs/), not to this file.
-locale_dirs = ["../locale/"]
+# The reviewed catalogs: locale/<lang>/LC_MESSAGES/<page>.po, relative to this
+# file. Sphinx never reads them itself: catalog_gate validates them and
+# compiles the .mo files the build uses into the build's own folder, and
+# points locale_dirs there; translation_gate checks each message as it is
+# applied. So locale_dirs stays empty here.
+translation_catalogs = "locale"
+locale_dirs: list[str] = []
 # One catalog per page, named after the page.
 gettext_compact = False
 # Code blocks carry comments that are translated, like the article does.

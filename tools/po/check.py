@@ -6,25 +6,29 @@ from pathlib import Path
 
 import polib
 
-from tools.po import code, completeness, glossary, markup, pofile
+from translation_gate import comments
+
+from tools.po import completeness, glossary, pofile
 from tools.po.problem import Problem
 from tools.po.templates import Template
 
 
 def entry_problems(entry: polib.POEntry, template: Template,
                    terms: list[glossary.Term]) -> list[tuple[str, str]]:
-    """(what, fix) for one translated entry: its markup or code, and its terms."""
+    """(what, fix) for one translated entry's terms.
+
+    Whether its markup and code are safe to publish is the build's decision
+    (translation_gate, catalog_gate): ``make check-po`` runs a build for that.
+    """
     if entry.obsolete or entry.fuzzy or not entry.msgstr:
         return []  # nothing published: completeness reports these
-    if entry.msgid not in template.code:
-        found = markup.compare(entry.msgid, entry.msgstr)
-        prose = markup.prose(entry.msgid), markup.prose(entry.msgstr)
-    elif template.code[entry.msgid]:  # Python: its comments are its prose
-        found = code.compare(entry.msgid, entry.msgstr)
-        prose = code.comments(entry.msgid), code.comments(entry.msgstr)
+    if entry.msgid in template.code:  # code: its comments are its prose
+        language = template.code[entry.msgid]
+        prose = ("\n".join(comments(entry.msgid, language)),
+                 "\n".join(comments(entry.msgstr, language)))
     else:
-        return []  # other code: shown as it is, nothing to compare
-    return found + glossary.compare(*prose, entry.tcomment, terms)
+        prose = glossary.prose(entry.msgid), glossary.prose(entry.msgstr)
+    return glossary.compare(*prose, entry.tcomment, terms)
 
 
 def check_catalog(path: Path, template: Template, terms: list[glossary.Term]) -> list[Problem]:

@@ -19,11 +19,18 @@ commas), which ``make update-po`` keeps.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+
+from tools.po import site_config
 from tools.po.problem import Problem
 
 COLUMNS = ["term", "translation", "note"]
@@ -69,6 +76,30 @@ def load(path: Path) -> tuple[list[Term], list[Problem]]:
             else:
                 terms.append(Term(row[0].strip(), row[1].strip(), reader.line_num))
     return terms, problems
+
+
+# Sphinx's explicit_title_re: {role}`title <target>`.
+EXPLICIT_TITLE = re.compile(r"^(.+?)\s*<([^<]*?)>$", re.DOTALL)
+
+
+@functools.cache
+def parser() -> MarkdownIt:
+    """MyST's parser, with the ``myst_*`` options of conf.py."""
+    options = {name.removeprefix("myst_"): value for name, value in vars(site_config()).items()
+               if name.startswith("myst_")}
+    return create_md_parser(MdParserConfig(**options), RendererHTML)
+
+
+def prose(text: str) -> str:
+    """The words of ``text`` a reader sees as prose: no code, no URLs, no role targets."""
+    words = []
+    for token in parser().parse(text):
+        for child in token.children or ():
+            if child.type == "text":
+                words.append(child.content)
+            elif child.type == "myst_role" and (explicit := EXPLICIT_TITLE.match(child.content)):
+                words.append(explicit[1])
+    return " ".join(words)
 
 
 def ignored(tcomment: str) -> set[str]:

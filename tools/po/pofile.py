@@ -34,6 +34,7 @@ ESCAPES = frozenset('\\"ntr')
 KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?![\w\[])\s*(.*)")
 QUOTES_FIX = r'write a double quote inside the text as \" (or use “ ” in Chinese)'
 NO_MSGSTR = ("this msgid has no msgstr", 'add a line msgstr "" (or the translation) right after the msgid')
+NEWLINES = re.compile(r"\r\n|\r|\n")
 OPEN = frozenset({"msgctxt", "msgid", "msgid_plural"})  # read so far: an entry without msgstr
 
 
@@ -62,7 +63,10 @@ def string_error(text: str) -> tuple[str, str] | None:
 
 def syntax_errors(text: str) -> list[tuple[int, str, str]]:
     """(line, what, fix) for each syntax error, in the entries and in the obsolete ones."""
-    lines = text.splitlines()
+    # Lines as Babel reads them from the text stream Sphinx opens: split at
+    # \n, \r and \r\n only. str.splitlines() also splits at U+2028, form
+    # feed and others, which would make this check read another file.
+    lines = NEWLINES.split(text)
     # The obsolete entries, their "#~ " taken off; "#~|" lines are comments.
     obsolete = [line.lstrip()[2:] if re.match(r"\s*#~(?!\|)", line) else "" for line in lines]
     return sorted(grammar_errors(lines) + grammar_errors(obsolete))

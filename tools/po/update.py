@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+from babel.messages.plurals import get_plural
 
 from tools.po import display_path, pofile
 from tools.po.problem import Problem
@@ -90,6 +91,8 @@ def merge(old: polib.POFile | None, template: polib.POFile, language: str,
     merged = polib.POFile(wrapwidth=pofile.WIDTH)
     merged.header, merged.metadata = old.header, dict(old.metadata)
     merged.metadata["Language"] = language
+    # The build uses a catalog only if its header says this (catalog_gate).
+    merged.metadata["Plural-Forms"] = get_plural(language).plural_forms
     for source in template:
         msgid = source.msgid
         if msgid in active or msgid in obsolete:
