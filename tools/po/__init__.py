@@ -19,6 +19,9 @@ from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "locale"
+# Per language, next to LC_MESSAGES/: the translations of pages that no longer
+# exist, which update-po offers wherever their English appears again.
+COMPENDIUM = "compendium.po"
 
 
 def site_config() -> ModuleType:
