@@ -249,6 +249,12 @@ def read(path: Path, normalise: bool = False) -> tuple[polib.POFile | None, list
     catalog.fpath = str(path)
     obsolete_previous(text, catalog)
     problems += header_faults(path, text, catalog, normalise)
+    if catalog.metadata and not len(catalog):
+        # update-po never writes a catalog without entries: a page has a title.
+        problems.append(Problem(path, text.count("\n"), None,
+                                "the catalog has a header and no entries: the file looks cut "
+                                "short, as when a program stops while writing it",
+                                RESTORE.format(path=display_path(path))))
     first: dict[tuple[str | None, str], int] = {}
     for entry in catalog:
         if entry.obsolete:

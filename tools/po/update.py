@@ -150,8 +150,9 @@ def new_catalog(template: polib.POFile, language: str, page: str) -> polib.POFil
 
 def fuzzy_copy(source: polib.POEntry, old: polib.POEntry) -> polib.POEntry:
     """A new entry carrying ``old``'s translation, to be checked by a translator."""
-    # The English the translation was made for: an entry fuzzy already keeps it.
-    fuzzy_before = old.fuzzy and old.previous_msgid
+    # The English the translation was made for: an entry fuzzy already keeps
+    # its own #| lines (none if it has none), as msgmerge does.
+    fuzzy_before = old.fuzzy
     entry = polib.POEntry(msgid=source.msgid, msgctxt=source.msgctxt, msgstr=old.msgstr,
                           flags=["fuzzy"], tcomment=old.tcomment)
     entry.previous_msgid = old.previous_msgid if fuzzy_before else old.msgid
@@ -172,7 +173,9 @@ def key(entry: polib.POEntry) -> tuple[str | None, str]:
 
 
 def tidy(entry: polib.POEntry) -> polib.POEntry:
-    """The ``#|`` lines belong to fuzzy entries only (msgmerge drops them on the others)."""
+    """The ``#|`` lines belong to fuzzy entries only, and "fuzzy" to translated ones (msgmerge)."""
+    if not entry.msgstr:
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
     if not entry.fuzzy:
         entry.previous_msgid = entry.previous_msgctxt = None
     return entry
@@ -394,10 +397,14 @@ def update(pot_dir: Path, locale_dir: Path, language: str) -> list[Problem]:
     compendium = compendium if compendium is not None else new_compendium(language)
     moved = keep_gone_pages(compendium, catalogs, readable_gone)
     pruned = prune(compendium, list(merged.values()))
-    if len(compendium) or compendium_path.is_file():
-        if pofile.save(compendium, compendium_path) or moved:
-            print(f"{display_path(compendium_path)}: {len(compendium)} translations of pages "
-                  f"that no longer exist" + (f", {pruned} back in a catalog" if pruned else ""))
+    if not len(compendium):
+        if compendium_path.is_file():  # every translation it kept is in a catalog again
+            compendium_path.unlink()
+            print(f"{display_path(compendium_path)}: removed, its {pruned} translation(s) "
+                  "are all in catalogs again")
+    elif pofile.save(compendium, compendium_path) or moved:
+        print(f"{display_path(compendium_path)}: {len(compendium)} translations of pages "
+              f"that no longer exist" + (f", {pruned} back in a catalog" if pruned else ""))
     for page, count in moved.items():
         path = catalog_dir / f"{page}.po"
         # Its translations are in the compendium now (written first, atomically).
