@@ -43,6 +43,7 @@ extensions = [
     "opengraph",
     "theme_messages",
     "timeline",
+    "translation_status",
     "trimmed_include",
     "untranslated",
     # third-party
