@@ -562,6 +562,14 @@ def test_commands_on_a_tiny_project(tmp_path):
     assert checked.returncode == 0, checked.stdout
     assert "zh_CN: not translated yet on 3 page(s)" in checked.stdout
     assert "  page: 0 fuzzy, 3 untranslated" in checked.stdout
+    # A catalog whose page is gone is a note too, which advises deleting nothing.
+    (tmp_path / "locale" / "zh_CN" / "LC_MESSAGES" / "gone.po").write_text(
+        (tmp_path / "locale" / "zh_CN" / "LC_MESSAGES" / "page.po").read_text("utf-8"), "utf-8")
+    checked = tools_po("check", *options, cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout
+    assert ("locale/zh_CN/LC_MESSAGES/gone.po:1: the page gone no longer exists — run "
+            "`make update-po`: it keeps this catalog's translations") in checked.stdout
+    (tmp_path / "locale" / "zh_CN" / "LC_MESSAGES" / "gone.po").unlink()
     checked = tools_po("check", "--strict", *options, cwd=tmp_path)
     assert checked.returncode == 1
     assert "locale/zh_CN/LC_MESSAGES/page.po:" in checked.stdout

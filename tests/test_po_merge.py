@@ -5,13 +5,11 @@ it. The comparisons run GNU gettext's msgmerge and msgcat (Debian's
 `gettext`, which .ci/run installs).
 """
 
-import os
 import random
 import shutil
 import signal
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import polib

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tools.po import LOCALE, site_config, templates
+from tools.po import LOCALE, completeness, site_config, templates
 from tools.po.check import check_language
 from tools.po.status import progress, table
 from tools.po.update import update
@@ -70,6 +70,11 @@ def run_check(args: argparse.Namespace) -> int:
         if not args.strict:
             for line in lagging(language, progress(args.locale_dir, language, pages)):
                 print(line)
+            # A gone page's catalog: update-po keeps its translations, nothing to fix.
+            catalog_dir = args.locale_dir / language / "LC_MESSAGES"
+            for note in completeness.catalog_files(catalog_dir, pages):
+                if note.path.is_file():
+                    print(f"  {note}")
         if problems:
             files = len({problem.path for problem in problems})
             print(f"{language}: {len(problems)} problem(s) in {files} file(s); "
