@@ -294,6 +294,17 @@ def test_deleted_page_keeps_its_translations_for_later(project):
     assert project.files() == first
     assert check.check_language(project.locale, "zh_CN", project.templates()) == []
 
+    # The same English, from the gone page: check-po STRICT=1 names where it came from.
+    project.pages({"index": ["Home", "The official documentation of asyncio."]})
+    project.update()
+    found = [str(p) for p in check.check_language(project.locale, "zh_CN", project.templates(),
+                                                  strict=True)]
+    assert len(found) == 1 and ("a translation `make update-po` found for this English on the "
+                                "page further-reading, which no longer exists") in found[0]
+    # It is back in a catalog as it was: the compendium no longer needs it.
+    assert ("further-reading", "The official documentation of asyncio.") not in {
+        (e.msgctxt, e.msgid) for e in pofile.read(project.compendium)[0]}
+
 
 def test_paragraph_moved_to_another_page(project):
     project.pages({"a": ["Stays here.", "Moves to page b."], "b": ["Already on b."]})

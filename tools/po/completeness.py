@@ -64,12 +64,15 @@ def finished(path: Path, catalog: polib.POFile) -> list[Problem]:
         if not entry.msgstr:
             problems.append(Problem(path, entry.linenum, entry.msgid, "not translated",
                                     "write the translation in its msgstr"))
-        elif entry.fuzzy and not entry.previous_msgid:
+        elif entry.fuzzy and entry.previous_msgid in {None, entry.msgid}:
+            where = (f"on the page {entry.previous_msgctxt}, which no longer exists"
+                     if entry.previous_msgctxt else "on another page")
             problems.append(Problem(
                 path, entry.linenum, entry.msgid,
-                "fuzzy: a translation `make update-po` found for this English on another page "
-                "(or that a translator marked for checking), so the page shows English here",
-                'check that the msgstr fits this page, then delete "fuzzy" from the "#," line'))
+                f"fuzzy: a translation `make update-po` found for this English {where} "
+                "(or one a translator marked for checking), so the page shows English here",
+                'check that the msgstr fits this page, then delete "fuzzy" from the "#," line '
+                "(and the #| lines)"))
         elif entry.fuzzy:
             problems.append(Problem(
                 path, entry.linenum, entry.msgid,
