@@ -402,6 +402,7 @@ def test_kill_9_while_writing_leaves_the_old_catalog_whole(project):
     assert path.read_bytes() == before
     assert project.update() == []
     assert [e.msgstr for e in project.catalog("page")] == FURTHER_ZH
+    assert not temporary[0].exists()  # update-po cleans up after the stopped write
 
 
 # -- Idempotent: one run reaches the fixed point ------------------------------

@@ -360,6 +360,10 @@ def update(pot_dir: Path, locale_dir: Path, language: str) -> list[Problem]:
     """
     catalog_dir = locale_dir / language / "LC_MESSAGES"
     compendium_path = locale_dir / language / COMPENDIUM
+    for leftover in sorted(locale_dir.joinpath(language).rglob(".*.po.*.tmp")):
+        # What a write that was stopped left: the catalog itself is whole.
+        leftover.unlink()
+        print(f"{display_path(leftover)}: removed, left by a write that was stopped")
     catalogs, problems = read_catalogs(catalog_dir)
     compendium = None
     if compendium_path.is_file():
