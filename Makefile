@@ -6,6 +6,8 @@ VENVDIR    ?= .venv
 BUILDDIR   ?= _build
 JOBS       ?= auto
 SPHINXOPTS ?=
+# make check-po STRICT=1: every entry translated, none fuzzy (before a release).
+STRICT     ?=
 # All the site's languages, read from conf.py (the one list). Read once:
 # `?=` would make a recursive variable and start Python at every use.
 ifndef LANGUAGES
@@ -35,7 +37,8 @@ help:
 	@echo "             (one language: html-<lang>, doctest-<lang>, e.g. make html-zh_CN)"
 	@echo "  update-po  refresh locale/*/LC_MESSAGES/*.po from the English pages"
 	@echo "  status     translation progress, page by page"
-	@echo "  check-po   check the catalogs: complete, in sync, markup, code, glossary"
+	@echo "  check-po   check the catalogs: syntax, markup, code, glossary; reports what is"
+	@echo "             not translated yet (make check-po STRICT=1: fails on it too, for a release)"
 	@echo "  preview    serve $(LANG_PREVIEW) on http://127.0.0.1:$(PREVIEW_PORT)/, rebuilt on every change"
 	@echo "             (another language: make preview LANG_PREVIEW=en, or make preview-en)"
 	@echo "  test       run the test suite (builds, doctests, examples, catalogs)"
@@ -76,21 +79,23 @@ gettext: venv
 	rm -rf $(BUILDDIR)/gettext
 	$(SPHINXBUILD) -b gettext -c . -W -q -d $(BUILDDIR)/doctrees/gettext docs $(BUILDDIR)/gettext
 
-# Translators' verbs (tools/po/). update-po keeps every translation, marks
-# changed entries fuzzy and wraps like msgcat: a second run changes nothing.
+# Translators' verbs (tools/po/). update-po merges like msgmerge --previous,
+# keeps every translation (a gone page's in locale/<lang>/compendium.po) and
+# wraps like msgcat: a second run changes nothing.
 update-po: gettext
 	$(POTOOLS) update $(TRANSLATIONS)
 
 status: gettext
 	@$(POTOOLS) status $(TRANSLATIONS)
 
-# Completeness and terms (tools/po), then what is safe to publish, which is
-# the build's own decision (catalog_gate, translation_gate): each translation
-# is read by the dummy builder, as `make html` reads it, with a fresh
-# environment so that every refusal is said again. `make test` runs both
-# (tests/test_catalogs.py, tests/test_safety.py).
+# Completeness and terms (tools/po): what is merely not translated yet is
+# reported, and fails only with STRICT=1. Then what is safe to publish, which
+# is the build's own decision (catalog_gate, translation_gate): each
+# translation is read by the dummy builder, as `make html` reads it, with a
+# fresh environment so that every refusal is said again. `make test` runs
+# both (tests/test_catalogs.py, tests/test_safety.py).
 check-po: gettext
-	@status=0; $(POTOOLS) check $(TRANSLATIONS) || status=1; \
+	@status=0; $(POTOOLS) check $(if $(filter-out 0,$(STRICT)),--strict) $(TRANSLATIONS) || status=1; \
 	for lang in $(TRANSLATIONS); do \
 	  $(SPHINXBUILD) -b dummy -D language=$$lang -E -q -d $(BUILDDIR)/doctrees/check-po-$$lang \
 	    $(ALLSPHINXOPTS) docs $(BUILDDIR)/check-po/$$lang || status=1; \

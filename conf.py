@@ -46,7 +46,9 @@ extensions = [
     "theme_messages",
     "timeline",
     "translation_gate",
+    "translation_status",
     "trimmed_include",
+    "untranslated",
     # third-party
     "myst_parser",
     "sphinx_copybutton",
@@ -109,6 +111,11 @@ intersphinx_language_uris = {
 # draw byte-identical pictures; the figures state it to the reader.
 
 timeline_resolution = 0.1
+
+# -- Options for untranslated ----------------------------------------------
+# A translated page that lags behind the English says so, and links here.
+
+untranslated_help_page = "contributing"
 
 # -- Options for sphinx-copybutton -------------------------------------------
 # Copy code only: strip prompts, drop output lines of console sessions.

@@ -126,8 +126,8 @@ def plant(project: Path, secret: Path, victim: Path, marker: Path) -> list[Attac
         c, "比较。\u2028<script>alert('LINESEP')</script>"))
     attacks.append(Attack("U+2028 then a script in prose", "compare.po",
                           "<script>alert('LINESEP')", "U+2028"))
-    edit(project, "index", lambda c: directives(c, "任务组 <img src=x onerror=alert('RAWHTML')>"))
-    attacks.append(Attack("raw HTML in prose", "index.po", "<img src=x onerror", "raw HTML"))
+    edit(project, "index", lambda c: directives(c, '任务组 <img src="x" onerror="alert(1)">'))
+    attacks.append(Attack("raw HTML in prose", "index.po", '<img src="x" onerror', "raw HTML"))
 
     def link(catalog):
         entry = next(e for e in catalog if "](https://" in e.msgstr and not e.obsolete)

@@ -351,3 +351,56 @@ def test_locale_dirs_in_conf_py_stops_the_build(tmp_path, rootdir):
     with pytest.raises(ConfigError, match="translation_catalogs"):
         SphinxTestApp("html", srcdir=src,
                       confoverrides={"language": "zh_CN", "locale_dirs": ["locale"]})
+
+
+# -- The output guard --------------------------------------------------------------
+
+def guarded(tmp_path: Path, rootdir: Path, monkeypatch, hole: str) -> tuple[SphinxTestApp, Path]:
+    """tests/roots/test-guard in Chinese, with ``hole`` added to its translated pages."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-guard", src)
+    catalog(src / "locale/zh_CN/LC_MESSAGES/index.po", {"A task group": "任务组"})
+    # The English twin is built by a child process: it must find the extensions too.
+    extensions = str(Path(catalog_gate.__file__).parent)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [
+        extensions, os.environ.get("PYTHONPATH", "")])))
+    app = SphinxTestApp("html", srcdir=src, confoverrides={"language": "zh_CN", "hole": hole})
+    return app, Path(app.outdir) / "index.html"
+
+
+def test_guard_allows_what_the_design_needs(tmp_path, rootdir, monkeypatch):
+    app, page = guarded(tmp_path, rootdir, monkeypatch, '<a href="index.html#top">此页</a>')
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    html = page.read_text("utf-8")
+    # The Chinese edition of the Python docs, for plain links too, keeping their version.
+    assert "https://docs.python.org/zh-cn/3/library/asyncio-task.html" in html
+    assert "https://docs.python.org/zh-cn/3.12/library/asyncio-task.html" in html
+
+
+@pytest.mark.parametrize("hole, said", [
+    ("<script>alert(1)</script>", "<script> with other content"),
+    ('<a href="https://evil.example/">x</a>', "the URL https://evil.example/"),
+    ('<p onclick="alert(1)">x</p>', 'onclick="alert(1)" on <p>'),
+    ('<div style="background: url(https://evil.example/x.png)">x</div>',
+     "the URL https://evil.example/x.png (<div style>)"),
+    ('<iframe srcdoc="&lt;script&gt;"></iframe>', "a <iframe> element"),
+    ('<img src="_downloads/secret.txt">', "the URL _downloads/secret.txt"),
+    ('<form action="https://evil.example/"><input name="q"></form>',
+     "<form action='https://evil.example/'>"),
+])
+def test_guard_stops_what_the_english_page_lacks(tmp_path, rootdir, monkeypatch, hole, said):
+    from sphinx.errors import ExtensionError
+
+    app, page = guarded(tmp_path, rootdir, monkeypatch, hole)
+    try:
+        with pytest.raises(ExtensionError, match="1 translated page"):
+            app.build()
+        warnings = app.warning.getvalue()
+    finally:
+        app.cleanup()
+    assert "index.html: the translated page has what the English page lacks" in warnings
+    assert said in warnings, warnings[-2000:]
+    assert not page.exists()  # nothing that failed is left to publish

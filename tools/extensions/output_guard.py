@@ -125,6 +125,8 @@ class Reader(HTMLParser):
             # The text of a description is text; what kind of meta it is, is not.
             values = tuple((n, v) for n, v in values if n != "content" or not key)
         values = tuple((n, v) for n, v in values if n not in TEXT_ATTRIBUTES)
+        if tag == "input" and dict(values).get("type") in {"submit", "button", "reset"}:
+            values = tuple((n, v) for n, v in values if n != "value")  # a button's label
         if tag in ACTIVE_ELEMENTS:
             if tag in {"script", "style"}:
                 self._open = (tag, values)
@@ -238,7 +240,7 @@ def compare(translated: Page, english: Page, rules: Rules, page_path: PurePosixP
     for item in sorted(translated.active, key=repr):
         if rules_key(item, rules) not in english_active and not static_asset(
                 item, rules, page_path, outdir):
-            found.append(f"<{item[0]} {' '.join(f'{n}={v!r}' for n, v in item[1])}>"
+            found.append(f"<{item[0]}{''.join(f' {n}={v!r}' for n, v in item[1])}>"
                          + (" with other content" if len(item) > 2 else ""))
     english_urls = {rules.localise(url) for _, url in english.urls}
     for where, url in translated.urls:

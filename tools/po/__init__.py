@@ -23,6 +23,9 @@ LOCALE = ROOT / "locale"
 # The build's own extensions (translation_gate, catalog_gate), as conf.py finds them.
 if str(ROOT / "tools" / "extensions") not in sys.path:
     sys.path.append(str(ROOT / "tools" / "extensions"))
+# Per language, next to LC_MESSAGES/: the translations of pages that no longer
+# exist, which update-po offers wherever their English appears again.
+COMPENDIUM = "compendium.po"
 
 
 def site_config() -> ModuleType:
