@@ -115,6 +115,14 @@ def test_nothing_active_is_added(context, msgstr, message):
     assert any(message in problem for problem in found), found
 
 
+def test_an_intersphinx_role_is_a_cross_reference(context):
+    msgid = "An {external+python:ref}`asynchronous context manager <async-context-managers>`."
+    assert prose(context, msgid,
+                 "一个{external+python:ref}`异步上下文管理器 <async-context-managers>`。") == []
+    found = prose(context, msgid, "一个{external+python:ref}`异步上下文管理器 <evil>`。")
+    assert any("of the msgid is missing or changed" in problem for problem in found), found
+
+
 def test_a_role_keeps_its_content(context):
     """{kbd} has no target: a fake explicit title would swap what it shows."""
     for swapped in ("{kbd}`rm -rf / <Ctrl+C>`", "{kbd}`Ctrl-C`", "{kbd}`Ctrl+Z`"):

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import unicodedata
@@ -369,6 +370,19 @@ def compiled_root(app: Sphinx) -> Path:
     return Path(app.doctreedir) / COMPILED
 
 
+def catalog_folder(config: Config, language: str) -> tuple[Path, Path]:
+    """A language's reviewed catalogs (locale/<language>/LC_MESSAGES), and the
+    folder that holds the catalogs' folder, which they may not leave."""
+    base = Path(config.translation_catalogs)
+    return base / language / "LC_MESSAGES", base.parent
+
+
+def reviewed_catalogs(config: Config, language: str) -> tuple[dict[str, Path], list[Refusal]]:
+    """The ``.po`` files of a language that the build may read, by domain: the one
+    place that finds them (the build, the status page, the messages)."""
+    return catalog_files(*catalog_folder(config, language))
+
+
 def translated(config: Config) -> bool:
     return bool(config.language) and config.language != source_language(config)
 
@@ -379,6 +393,8 @@ def use_compiled_catalogs(app: Sphinx, config: Config) -> None:
         raise ConfigError("catalog_gate: conf.py sets locale_dirs, which would let Sphinx read "
                           "catalogs nobody validated; name the catalogs in "
                           "translation_catalogs instead and leave locale_dirs empty")
+    # Absolute from here on, without resolving links: catalog_files refuses those.
+    config.translation_catalogs = os.path.abspath(Path(app.confdir, config.translation_catalogs))
     if not translated(config):
         return
     config.locale_dirs = [str(compiled_root(app))]
@@ -394,8 +410,7 @@ def compile_catalogs(app: Sphinx) -> set[str]:
     """Compile what passes; say what does not. Returns the domains whose .mo changed."""
     config = app.config
     language = config.language
-    root = Path(app.confdir)
-    source = root / config.translation_catalogs / language / "LC_MESSAGES"
+    source, root = catalog_folder(config, language)
     out = compiled_root(app) / language / "LC_MESSAGES"
     before = {path.stem: path.read_bytes() for path in out.glob("*.mo")} if out.is_dir() else {}
     refused = compile_language(source, out, language, root, config.source_encoding)

@@ -52,6 +52,7 @@ from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import LITERAL_TYPE_NODES, explicit_title_re, extract_messages
 
 from catalog_gate import short
+from site_languages import bcp47, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -144,7 +145,11 @@ def takes_a_title(transform: SphinxTransform, name: str) -> bool:
     else docutils' own registry. A role not found is compared whole.
     """
     env = transform.env
-    domain_name, _, short_name = name.lower().rpartition(":")
+    name = name.lower()
+    if name.startswith("external"):
+        # intersphinx's {external+inventory:domain:role}: the inner role decides.
+        name = name.partition(":")[2]
+    domain_name, _, short_name = name.rpartition(":")
     if domain_name:
         candidates = [env.domains[domain_name]] if domain_name in env.domains else []
     else:
@@ -408,7 +413,9 @@ class TranslationGate(SphinxTransform):
     def refuse(self, node: nodes.Element, domain: str, msgid: str,
                found: list[tuple[str, str]]) -> None:
         node["translatable"] = False  # Locale and literal_translation skip it
-        node["classes"] = [*node.get("classes", []), "untranslated"]
+        # Shown as English, marked as such (the untranslated extension's notice counts it).
+        english = f"language-{bcp47(source_language(self.config))}"
+        node["classes"] = [*node.get("classes", []), "untranslated", english]
         compiled = str(Path(self.config.locale_dirs[0]))
         listing = catalog_lines(compiled, self.config.language).get(domain, {})
         where = f"{listing.get('path', domain + '.po')}:{listing.get('lines', {}).get(msgid, 1)}"

@@ -23,6 +23,7 @@ from sphinx.builders.gettext import MsgOrigin
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
+from catalog_gate import reviewed_catalogs
 from site_languages import native_name, site_languages
 
 if TYPE_CHECKING:
@@ -98,8 +99,8 @@ class TranslationStatus(SphinxDirective):
         reference += nodes.inline(page, page)
         return reference
 
-    def table(self, language: str, catalog_dir: Path) -> list[nodes.Node]:
-        paths = sorted(catalog_dir.rglob("*.po"))
+    def table(self, language: str, catalogs: dict[str, Path]) -> list[nodes.Node]:
+        paths = [catalogs[domain] for domain in sorted(catalogs)]
         days = {path: last_changed(path) for path in paths}
         header = [_(word) for word in ("Page", "Translated", "Fuzzy", "Untranslated", "Done",
                                         "Catalog last changed")]
@@ -108,7 +109,7 @@ class TranslationStatus(SphinxDirective):
             self.env.note_dependency(str(path))
             found = counts(polib.pofile(str(path)))
             total = [a + b for a, b in zip(total, found)]
-            page = path.relative_to(catalog_dir).with_suffix("").as_posix()
+            page = next(domain for domain, found in catalogs.items() if found == path)
             body.append(row(self.page_cell(page), *map(str, found), percent(*found), days[path]))
         body.append(row(nodes.strong("", _("Total")), *map(str, total), percent(*total),
                         max(days.values(), default="")))
@@ -123,10 +124,11 @@ class TranslationStatus(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         found = []
         for language in site_languages(self.config)[1:]:
-            for directory in self.config.locale_dirs:
-                catalog_dir = self.env.srcdir / directory / language / "LC_MESSAGES"
-                if catalog_dir.is_dir():
-                    found += self.table(language, catalog_dir)
+            # The reviewed catalogs, in every language's build: the build's own
+            # compiled ones hold only what it uses, without fuzzy entries.
+            catalogs, _ = reviewed_catalogs(self.config, language)
+            if catalogs:
+                found += self.table(language, catalogs)
         return found
 
 
@@ -139,6 +141,7 @@ def add_messages(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("site_languages")
+    app.setup_extension("catalog_gate")
     app.add_directive("translation-status", TranslationStatus)
     app.connect("builder-inited", add_messages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
