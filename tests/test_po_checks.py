@@ -331,7 +331,7 @@ def test_other_code_is_shown_as_it_is():
 
 def write_glossary(tmp_path: Path, rows: str) -> list[glossary.Term]:
     path = tmp_path / "glossary.csv"
-    path.write_text("term,translation,note\n" + textwrap.dedent(rows), "utf-8")
+    path.write_text(",".join(glossary.COLUMNS) + "\n" + textwrap.dedent(rows), "utf-8")
     terms, found = glossary.load(path)
     assert found == []
     return terms
@@ -340,11 +340,21 @@ def write_glossary(tmp_path: Path, rows: str) -> list[glossary.Term]:
 @pytest.fixture
 def terms(tmp_path):
     return write_glossary(tmp_path, """\
-        task,任务,
-        task group,任务组,
-        raise,引发,
-        cancel,取消,"cancel, cancelled: one row"
-        Future object,Future 对象,
+        task,任务,,
+        task group,任务组,,
+        raise,引发,,
+        cancel,取消,,"cancel, cancelled: one row"
+        Future object,Future 对象,,
+        """)
+
+
+@pytest.fixture
+def avoiding(tmp_path):
+    """A glossary with variants to avoid (the avoid column, semicolons between)."""
+    return write_glossary(tmp_path, """\
+        task group,任务组,任务分组,
+        coroutine,协程,协同程序; 协作程序 ,"two variants, spaces around them aside"
+        raise,引发,抛出,
         """)
 
 
@@ -397,9 +407,75 @@ def test_broken_glossary(tmp_path):
     path = tmp_path / "glossary.csv"
     path.write_text("term;translation\n", "utf-8")
     assert [str(p) for p in glossary.load(path)[1]] == [
-        f"{path}:1: the header is 'term;translation' — make the first line term,translation,note"]
-    path.write_text("term,translation,note\ntask,,\n", "utf-8")
+        f"{path}:1: the header is 'term;translation' — make the first line "
+        "term,translation,avoid,note"]
+    path.write_text("term,translation,avoid,note\ntask,,,\n", "utf-8")
     assert [p.line for p in glossary.load(path)[1]] == [2]
+    # The old three columns, without avoid: the header says what is missing.
+    path.write_text("term,translation,note\ntask,任务,\n", "utf-8")
+    assert glossary.load(path)[0] == []
+    assert "make the first line term,translation,avoid,note" in str(glossary.load(path)[1][0])
+
+
+def test_avoid_column_is_read(avoiding):
+    assert [(t.term, t.avoid) for t in avoiding] == [
+        ("task group", ("任务分组",)), ("coroutine", ("协同程序", "协作程序")), ("raise", ("抛出",))]
+
+
+def test_a_variant_inside_its_own_translation_is_refused(tmp_path):
+    """A variant that the translation contains would refuse every correct use."""
+    path = tmp_path / "glossary.csv"
+    path.write_text("term,translation,avoid,note\ntask group,任务组,任务,\n", "utf-8")
+    terms, found = glossary.load(path)
+    assert terms == []
+    assert [str(p) for p in found] == [
+        f"{path}:2: the variant to avoid '任务' is part of the translation '任务组', which "
+        "would be refused wherever it is used — list only wrong forms in the avoid column"]
+
+
+def variant_problem(variant, term, translation, line):
+    return (f"the msgstr uses {variant!r}, which the glossary marks as a variant to avoid "
+            f"for {term!r} — use {translation!r} (glossary.csv, line {line}); if this entry "
+            f"is a deliberate exception, add the comment line '# glossary-ignore: {term}' above it")
+
+
+@pytest.mark.parametrize("msgid, msgstr, variant, term", [
+    # The English does not use the term: the variant is refused all the same.
+    ("They all run together.", "这些协同程序会一起运行。", "协同程序", "coroutine"),
+    ("It holds them.", "它持有一个任务分组。", "任务分组", "task group"),
+    # The English uses the term and the translation is there too.
+    ("A coroutine, then another coroutine.", "一个协程，然后是另一个协作程序。", "协作程序", "coroutine"),
+])
+def test_variant_to_avoid_is_refused_anywhere(avoiding, msgid, msgstr, variant, term):
+    row = next(t for t in avoiding if t.term == term)
+    assert entry_problems(msgid, msgstr, terms=avoiding) == [
+        variant_problem(variant, term, row.translation, row.line)]
+
+
+def test_variant_to_avoid_in_a_code_comment(avoiding):
+    msgid = "# start them\nx = 1"
+    found = entry_problems(msgid, "# 启动这些协同程序\nx = 1", terms=avoiding, code={msgid: True})
+    assert found == [variant_problem("协同程序", "coroutine", "协程", 3)]
+
+
+def test_variant_to_avoid_in_code_is_not_prose(avoiding):
+    """Inline code is kept as it is in the msgid, whatever it says."""
+    assert entry_problems("Call `任务分组`.", "调用 `任务分组`。", terms=avoiding) == []
+
+
+def test_glossary_ignore_allows_a_variant(tmp_path, avoiding):
+    entry = polib.POEntry(msgid="An old name.", msgstr="一个旧名称：协同程序。",
+                          tcomment="glossary-ignore: coroutine")
+    assert problems(tmp_path, [entry], terms=avoiding) == []
+
+
+def test_variant_problem_names_file_line_and_msgid(tmp_path, avoiding):
+    entry = polib.POEntry(msgid="Errors come out.", msgstr="错误被抛出。")
+    [found] = problems(tmp_path, [entry], terms=avoiding)
+    path = tmp_path / "locale" / "page.po"
+    line = next(e.linenum for e in polib.pofile(str(path)) if e.msgid == "Errors come out.")
+    assert found == (f'{path}:{line}: msgid "Errors come out." — '
+                     + variant_problem("抛出", "raise", "引发", 4))
 
 
 # -- update-po ----------------------------------------------------------------
