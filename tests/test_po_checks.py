@@ -720,3 +720,54 @@ def test_preview_serves_one_language_and_rebuilds_when_a_catalog_changes(tmp_pat
     finally:
         os.killpg(preview.pid, signal.SIGTERM)
         preview.wait(timeout=30)
+
+
+# -- Spacing around code and links ---------------------------------------------
+
+SPACING_FIX = ("put one space between inline code, a link or a cross-reference and the "
+               "Chinese text next to it, and none next to Chinese punctuation "
+               "(docs/contributing.md)")
+
+
+@pytest.mark.parametrize("msgid, msgstr", [
+    ("Use `create_task()` here.", "在这里使用 `create_task()` 创建。"),
+    ("See [the docs](https://docs.python.org/3/) for more.",
+     "更多内容请参阅 [文档](https://docs.python.org/3/) 了解。"),
+    ("Read {doc}`groups` next.", "接下来请读 {doc}`分组 <groups>`。"),  # punctuation: no space
+    ("`TaskGroup` is new.", "`TaskGroup` 是新的。"),  # the start of the text
+    ("It is (`x`).", "它是（`x`）。"),  # full-width brackets
+    ("Python 3.11 and `x`", "Python 3.11 和 `x`"),  # the end of the text
+    ("The `x` and `y` values", "`x`、`y` 的值"),  # an enumeration comma
+    ("A [link](https://example.org/) in English.", "A [link](https://example.org/) in English."),
+])
+def test_spacing_as_the_rule_says(msgid, msgstr):
+    assert entry_problems(msgid, msgstr) == []
+
+
+@pytest.mark.parametrize("msgid, msgstr, what", [
+    ("Use `create_task()` here.", "在这里使用`create_task()` 创建。",
+     "no space before inline code `create_task()`, next to '用'"),
+    ("Use `create_task()` here.", "在这里使用 `create_task()`创建。",
+     "no space after inline code `create_task()`, next to '创'"),
+    ("See [the docs](https://docs.python.org/3/).", "参阅[文档](https://docs.python.org/3/)。",
+     "no space before the link [文档], next to '阅'"),
+    ("Read {doc}`groups` next.", "接下来请读{doc}`分组 <groups>`。",
+     "no space before the cross-reference {doc}`分组 <groups>`, next to '读'"),
+    ("It is `x`.", "它是 `x` 。", "a space after inline code `x`, next to '。'"),
+    ("It is (`x`).", "它是（ `x`）。", "a space before inline code `x`, next to '（'"),
+])
+def test_spacing_against_the_rule(msgid, msgstr, what):
+    assert entry_problems(msgid, msgstr) == [f"{what} — {SPACING_FIX}"]
+
+
+def test_spacing_names_file_and_line(tmp_path):
+    entry = polib.POEntry(msgid="See [the docs](https://docs.python.org/3/).",
+                          msgstr="参阅[文档](https://docs.python.org/3/)。")
+    [found] = problems(tmp_path, [entry])
+    assert found.startswith(f"{tmp_path / 'locale' / 'page.po'}:")
+    assert 'msgid "See [the docs](https://docs.python.org/3/)." — no space before the link' in found
+
+
+def test_spacing_is_not_checked_in_code():
+    msgid = "# see `x`\nx = 1"
+    assert entry_problems(msgid, "# 参见`x`\nx = 1", code={msgid: True}) == []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polib
 
-from tools.po import code, completeness, glossary, markup, pofile
+from tools.po import code, completeness, glossary, markup, pofile, spacing
 from tools.po.problem import Problem
 from tools.po.templates import Template
 
@@ -17,7 +17,7 @@ def entry_problems(entry: polib.POEntry, template: Template,
     if entry.obsolete or entry.fuzzy or not entry.msgstr:
         return []  # nothing published: completeness reports these
     if entry.msgid not in template.code:
-        found = markup.compare(entry.msgid, entry.msgstr)
+        found = markup.compare(entry.msgid, entry.msgstr) + spacing.problems(entry.msgstr)
         prose = markup.prose(entry.msgid), markup.prose(entry.msgstr)
     elif template.code[entry.msgid]:  # Python: its comments are its prose
         found = code.compare(entry.msgid, entry.msgstr)
