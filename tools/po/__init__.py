@@ -8,7 +8,8 @@ the same functions. The modules, one job each:
 - ``templates``: what the English pages have to translate (``make gettext``);
 - ``update``: merge the templates into the catalogs;
 - ``status``: translated / fuzzy / untranslated counts per page;
-- ``check`` runs the checks: ``completeness``, ``markup``, ``code``, ``glossary``.
+- ``check`` runs the checks: ``completeness``, ``markup``, ``spacing``, ``code``,
+  ``glossary``.
 """
 
 from __future__ import annotations
