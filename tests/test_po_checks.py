@@ -771,3 +771,23 @@ def test_spacing_names_file_and_line(tmp_path):
 def test_spacing_is_not_checked_in_code():
     msgid = "# see `x`\nx = 1"
     assert entry_problems(msgid, "# 参见`x`\nx = 1", code={msgid: True}) == []
+
+
+# -- Cross-references into the Python docs --------------------------------------
+
+
+def test_external_section_reference_needs_a_translated_title():
+    """{external+python:ref}`label` shows the section's title from the inventory,
+    which is English: the Chinese page read "Exception groups"."""
+    msgid = "See {external+python:ref}`lib-exception-groups`."
+    assert entry_problems(msgid, "参见 {external+python:ref}`lib-exception-groups`。") == [
+        "the cross-reference {external+python:ref}`lib-exception-groups` shows the English "
+        "title of that section on the translated page — give it the title in the translation: "
+        "{external+python:ref}`译文 <lib-exception-groups>`, as the Chinese Python docs title it"]
+    assert entry_problems(msgid, "参见 {external+python:ref}`异常组 <lib-exception-groups>`。") == []
+
+
+def test_object_references_keep_their_names():
+    """An object's name is code, the same in every language: no title needed."""
+    msgid = "Use {external+python:py:func}`asyncio.run` and {doc}`groups`."
+    assert entry_problems(msgid, "使用 {external+python:py:func}`asyncio.run` 和 {doc}`groups`。") == []

@@ -17,7 +17,8 @@ def entry_problems(entry: polib.POEntry, template: Template,
     if entry.obsolete or entry.fuzzy or not entry.msgstr:
         return []  # nothing published: completeness reports these
     if entry.msgid not in template.code:
-        found = markup.compare(entry.msgid, entry.msgstr) + spacing.problems(entry.msgstr)
+        found = (markup.compare(entry.msgid, entry.msgstr) + markup.untitled_external(entry.msgstr)
+                 + spacing.problems(entry.msgstr))
         prose = markup.prose(entry.msgid), markup.prose(entry.msgstr)
     elif template.code[entry.msgid]:  # Python: its comments are its prose
         found = code.compare(entry.msgid, entry.msgstr)

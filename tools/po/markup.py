@@ -124,6 +124,26 @@ def prose(text: str) -> str:
     return " ".join(words)
 
 
+# Roles whose default text is the title of a section of another project's docs,
+# which the stored inventory has in English only.
+TITLED_ELSEWHERE = re.compile(r"^external\+[\w-]+:(?:std:)?(?:ref|doc)$")
+
+
+def untitled_external(msgstr: str) -> list[tuple[str, str]]:
+    """(what, fix) for each cross-reference into other docs that would show an English title."""
+    found = []
+    for token in parser().parse(msgstr):
+        for child in token.children or ():
+            if (child.type == "myst_role" and TITLED_ELSEWHERE.match(child.meta["name"])
+                    and not EXPLICIT_TITLE.match(child.content)):
+                found.append((
+                    f"the cross-reference {{{child.meta['name']}}}`{child.content}` shows the "
+                    "English title of that section on the translated page",
+                    f"give it the title in the translation: {{{child.meta['name']}}}"
+                    f"`译文 <{child.content}>`, as the Chinese Python docs title it"))
+    return found
+
+
 # (what, fix) for markup the msgstr lacks, and for markup it adds, by kind;
 # None for any other kind a MyST extension may bring.
 MISSING = {
