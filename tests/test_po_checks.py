@@ -199,8 +199,9 @@ def test_problem_names_the_catalog_relative_to_the_repository():
 MSGID = ("Call `create_task()` as in {doc}`the example <example-wait>`, see {ref}`failure` "
          "and [the docs](https://docs.python.org/3/) or <https://peps.python.org/pep-0654/>; "
          "it is *new* and **recommended**.")
-GOOD = ("像{doc}`示例 <example-wait>`中那样调用 `create_task()`，参见 {ref}`failure` 和"
-        "[文档](https://docs.python.org/3/)或 <https://peps.python.org/pep-0654/>；它是 *新的*，"
+# Spaced as docs/contributing.md says (tools/po/spacing.py checks it too).
+GOOD = ("像 {doc}`示例 <example-wait>` 中那样调用 `create_task()`，参见 {ref}`failure` 和 "
+        "[文档](https://docs.python.org/3/) 或 <https://peps.python.org/pep-0654/>；它是 *新的*，"
         "并且 **推荐** 使用。")
 
 
