@@ -198,7 +198,7 @@ def test_problem_names_the_catalog_relative_to_the_repository():
 
 def write_glossary(tmp_path: Path, rows: str) -> list[glossary.Term]:
     path = tmp_path / "glossary.csv"
-    path.write_text("term,translation,note\n" + textwrap.dedent(rows), "utf-8")
+    path.write_text(",".join(glossary.COLUMNS) + "\n" + textwrap.dedent(rows), "utf-8")
     terms, found = glossary.load(path)
     assert found == []
     return terms
@@ -207,11 +207,21 @@ def write_glossary(tmp_path: Path, rows: str) -> list[glossary.Term]:
 @pytest.fixture
 def terms(tmp_path):
     return write_glossary(tmp_path, """\
-        task,任务,
-        task group,任务组,
-        raise,引发,
-        cancel,取消,"cancel, cancelled: one row"
-        Future object,Future 对象,
+        task,任务,,
+        task group,任务组,,
+        raise,引发,,
+        cancel,取消,,"cancel, cancelled: one row"
+        Future object,Future 对象,,
+        """)
+
+
+@pytest.fixture
+def avoiding(tmp_path):
+    """A glossary with variants to avoid (the avoid column, semicolons between)."""
+    return write_glossary(tmp_path, """\
+        task group,任务组,任务分组,
+        coroutine,协程,协同程序; 协作程序 ,"two variants, spaces around them aside"
+        raise,引发,抛出,
         """)
 
 
@@ -264,9 +274,75 @@ def test_broken_glossary(tmp_path):
     path = tmp_path / "glossary.csv"
     path.write_text("term;translation\n", "utf-8")
     assert [str(p) for p in glossary.load(path)[1]] == [
-        f"{path}:1: the header is 'term;translation' — make the first line term,translation,note"]
-    path.write_text("term,translation,note\ntask,,\n", "utf-8")
+        f"{path}:1: the header is 'term;translation' — make the first line "
+        "term,translation,avoid,note"]
+    path.write_text("term,translation,avoid,note\ntask,,,\n", "utf-8")
     assert [p.line for p in glossary.load(path)[1]] == [2]
+    # The old three columns, without avoid: the header says what is missing.
+    path.write_text("term,translation,note\ntask,任务,\n", "utf-8")
+    assert glossary.load(path)[0] == []
+    assert "make the first line term,translation,avoid,note" in str(glossary.load(path)[1][0])
+
+
+def test_avoid_column_is_read(avoiding):
+    assert [(t.term, t.avoid) for t in avoiding] == [
+        ("task group", ("任务分组",)), ("coroutine", ("协同程序", "协作程序")), ("raise", ("抛出",))]
+
+
+def test_a_variant_inside_its_own_translation_is_refused(tmp_path):
+    """A variant that the translation contains would refuse every correct use."""
+    path = tmp_path / "glossary.csv"
+    path.write_text("term,translation,avoid,note\ntask group,任务组,任务,\n", "utf-8")
+    terms, found = glossary.load(path)
+    assert terms == []
+    assert [str(p) for p in found] == [
+        f"{path}:2: the variant to avoid '任务' is part of the translation '任务组', which "
+        "would be refused wherever it is used — list only wrong forms in the avoid column"]
+
+
+def variant_problem(variant, term, translation, line):
+    return (f"the msgstr uses {variant!r}, which the glossary marks as a variant to avoid "
+            f"for {term!r} — use {translation!r} (glossary.csv, line {line}); if this entry "
+            f"is a deliberate exception, add the comment line '# glossary-ignore: {term}' above it")
+
+
+@pytest.mark.parametrize("msgid, msgstr, variant, term", [
+    # The English does not use the term: the variant is refused all the same.
+    ("They all run together.", "这些协同程序会一起运行。", "协同程序", "coroutine"),
+    ("It holds them.", "它持有一个任务分组。", "任务分组", "task group"),
+    # The English uses the term and the translation is there too.
+    ("A coroutine, then another coroutine.", "一个协程，然后是另一个协作程序。", "协作程序", "coroutine"),
+])
+def test_variant_to_avoid_is_refused_anywhere(avoiding, msgid, msgstr, variant, term):
+    row = next(t for t in avoiding if t.term == term)
+    assert entry_problems(msgid, msgstr, terms=avoiding) == [
+        variant_problem(variant, term, row.translation, row.line)]
+
+
+def test_variant_to_avoid_in_a_code_comment(avoiding):
+    msgid = "# start them\nx = 1"
+    found = entry_problems(msgid, "# 启动这些协同程序\nx = 1", terms=avoiding, code={msgid: True})
+    assert found == [variant_problem("协同程序", "coroutine", "协程", 3)]
+
+
+def test_variant_to_avoid_in_code_is_not_prose(avoiding):
+    """Inline code is kept as it is in the msgid, whatever it says."""
+    assert entry_problems("Call `任务分组`.", "调用 `任务分组`。", terms=avoiding) == []
+
+
+def test_glossary_ignore_allows_a_variant(tmp_path, avoiding):
+    entry = polib.POEntry(msgid="An old name.", msgstr="一个旧名称：协同程序。",
+                          tcomment="glossary-ignore: coroutine")
+    assert problems(tmp_path, [entry], terms=avoiding) == []
+
+
+def test_variant_problem_names_file_line_and_msgid(tmp_path, avoiding):
+    entry = polib.POEntry(msgid="Errors come out.", msgstr="错误被抛出。")
+    [found] = problems(tmp_path, [entry], terms=avoiding)
+    path = tmp_path / "locale" / "page.po"
+    line = next(e.linenum for e in polib.pofile(str(path)) if e.msgid == "Errors come out.")
+    assert found == (f'{path}:{line}: msgid "Errors come out." — '
+                     + variant_problem("抛出", "raise", "引发", 4))
 
 
 # -- update-po ----------------------------------------------------------------
@@ -533,3 +609,74 @@ def test_preview_serves_one_language_and_rebuilds_when_a_catalog_changes(tmp_pat
     finally:
         os.killpg(preview.pid, signal.SIGTERM)
         preview.wait(timeout=30)
+
+
+# -- Spacing around code and links ---------------------------------------------
+
+SPACING_FIX = ("put one space between inline code, a link or a cross-reference and the "
+               "Chinese text next to it, and none next to Chinese punctuation "
+               "(docs/contributing.md)")
+
+
+@pytest.mark.parametrize("msgid, msgstr", [
+    ("Use `create_task()` here.", "在这里使用 `create_task()` 创建。"),
+    ("See [the docs](https://docs.python.org/3/) for more.",
+     "更多内容请参阅 [文档](https://docs.python.org/3/) 了解。"),
+    ("Read {doc}`groups` next.", "接下来请读 {doc}`分组 <groups>`。"),  # punctuation: no space
+    ("`TaskGroup` is new.", "`TaskGroup` 是新的。"),  # the start of the text
+    ("It is (`x`).", "它是（`x`）。"),  # full-width brackets
+    ("Python 3.11 and `x`", "Python 3.11 和 `x`"),  # the end of the text
+    ("The `x` and `y` values", "`x`、`y` 的值"),  # an enumeration comma
+    ("A [link](https://example.org/) in English.", "A [link](https://example.org/) in English."),
+])
+def test_spacing_as_the_rule_says(msgid, msgstr):
+    assert entry_problems(msgid, msgstr) == []
+
+
+@pytest.mark.parametrize("msgid, msgstr, what", [
+    ("Use `create_task()` here.", "在这里使用`create_task()` 创建。",
+     "no space before inline code `create_task()`, next to '用'"),
+    ("Use `create_task()` here.", "在这里使用 `create_task()`创建。",
+     "no space after inline code `create_task()`, next to '创'"),
+    ("See [the docs](https://docs.python.org/3/).", "参阅[文档](https://docs.python.org/3/)。",
+     "no space before the link [文档], next to '阅'"),
+    ("Read {doc}`groups` next.", "接下来请读{doc}`分组 <groups>`。",
+     "no space before the cross-reference {doc}`分组 <groups>`, next to '读'"),
+    ("It is `x`.", "它是 `x` 。", "a space after inline code `x`, next to '。'"),
+    ("It is (`x`).", "它是（ `x`）。", "a space before inline code `x`, next to '（'"),
+])
+def test_spacing_against_the_rule(msgid, msgstr, what):
+    assert entry_problems(msgid, msgstr) == [f"{what} — {SPACING_FIX}"]
+
+
+def test_spacing_names_file_and_line(tmp_path):
+    entry = polib.POEntry(msgid="See [the docs](https://docs.python.org/3/).",
+                          msgstr="参阅[文档](https://docs.python.org/3/)。")
+    [found] = problems(tmp_path, [entry])
+    assert found.startswith(f"{tmp_path / 'locale' / 'page.po'}:")
+    assert 'msgid "See [the docs](https://docs.python.org/3/)." — no space before the link' in found
+
+
+def test_spacing_is_not_checked_in_code():
+    msgid = "# see `x`\nx = 1"
+    assert entry_problems(msgid, "# 参见`x`\nx = 1", code={msgid: True}) == []
+
+
+# -- Cross-references into the Python docs --------------------------------------
+
+
+def test_external_section_reference_needs_a_translated_title():
+    """{external+python:ref}`label` shows the section's title from the inventory,
+    which is English: the Chinese page read "Exception groups"."""
+    msgid = "See {external+python:ref}`lib-exception-groups`."
+    assert entry_problems(msgid, "参见 {external+python:ref}`lib-exception-groups`。") == [
+        "the cross-reference {external+python:ref}`lib-exception-groups` shows the English "
+        "title of that section on the translated page — give it the title in the translation: "
+        "{external+python:ref}`译文 <lib-exception-groups>`, as the Chinese Python docs title it"]
+    assert entry_problems(msgid, "参见 {external+python:ref}`异常组 <lib-exception-groups>`。") == []
+
+
+def test_object_references_keep_their_names():
+    """An object's name is code, the same in every language: no title needed."""
+    msgid = "Use {external+python:py:func}`asyncio.run` and {doc}`groups`."
+    assert entry_problems(msgid, "使用 {external+python:py:func}`asyncio.run` 和 {doc}`groups`。") == []

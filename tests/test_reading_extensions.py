@@ -169,10 +169,35 @@ def test_template_labels_are_translated(make_app, project):
     assert deep.title.get_text().endswith(" - 小指南")
 
 
+def test_footer_is_translated(make_app, project):
+    """The copyright holder (a config value) and furo's English possessive
+    ("@pradyunsg's Furo", outside furo's gettext blocks) come from sphinx.po."""
+    write_catalog(project, "sphinx", {"2026, Tiny Guide authors": "2026，小指南作者",
+                                      "%(author)s's": "%(author)s 的"})
+    app = build(make_app, project, copyright="2026, Tiny Guide authors")
+    footer = page(app, "index").select_one(".bottom-of-page .left-details")
+    assert footer.select_one(".copyright").get_text(strip=True).endswith("2026，小指南作者")
+    text = " ".join(footer.get_text().split())
+    assert "@pradyunsg 的 Furo" in text and "'s" not in text
+    # The author's link is the same element as on the English page.
+    assert footer.select_one('a.muted-link[href="https://pradyunsg.me"]').get_text() == "@pradyunsg"
+
+
+def test_footer_stays_english_without_a_translation(make_app, project):
+    app = build(make_app, project, language="en", copyright="2026, Tiny Guide authors")
+    footer = page(app, "index").select_one(".bottom-of-page .left-details")
+    text = " ".join(footer.get_text().split())
+    assert "Copyright © 2026, Tiny Guide authors" in text
+    assert "Made with Sphinx and @pradyunsg's Furo" in text
+
+
 def test_theme_messages_reach_sphinx_pot(make_app, project):
-    app = build(make_app, project, language="en", builder="gettext", html_title="Tiny Guide")
+    app = build(make_app, project, language="en", builder="gettext", html_title="Tiny Guide",
+                copyright="2026, Tiny Guide authors")
     msgids = {entry.msgid for entry in polib.pofile(str(app.outdir / "sphinx.pot"))}
     assert "Tiny Guide" in msgids  # the site's title, from the configuration
+    assert "2026, Tiny Guide authors" in msgids  # the footer's copyright line
+    assert "%(author)s's" in msgids  # docs/_templates/page.html, the footer's possessive
     assert {"Languages", "Show the English original",
             "Toggle site navigation sidebar", "Light mode"} <= msgids  # docs/_templates
     assert {"On this page", "Back to top", "Skip to content"} <= msgids  # furo's

@@ -10,9 +10,9 @@ own template folder to that list for the gettext builder only, so
 ``docs/_templates``, to translators like any other page's.
 
 The site's title (``html_title``), which the theme shows in the sidebar,
-the browser tab and ``og:site_name``, is a config value, not a template
-word: it goes to ``sphinx.pot`` too, and each page is rendered with its
-translation.
+the browser tab and ``og:site_name``, and the copyright line of the footer
+(``copyright``) are config values, not template words: they go to
+``sphinx.pot`` too, and each page is rendered with their translations.
 """
 
 from __future__ import annotations
@@ -54,15 +54,17 @@ def add_theme_templates(app: Sphinx) -> None:
     folder = theme_folder(app.config.html_theme)
     if folder is not None and str(folder) not in app.config.templates_path:
         app.config.templates_path = [*app.config.templates_path, str(folder)]
-    if app.config.html_title:
-        app.builder.catalogs["sphinx"].add(app.config.html_title, MsgOrigin("conf.py", 0))
+    for value in (app.config.html_title, app.config.copyright):
+        if value:
+            app.builder.catalogs["sphinx"].add(value, MsgOrigin("conf.py", 0))
 
 
 def translate_site_title(app: Sphinx, pagename: str, templatename: str,
                          context: dict, doctree: object) -> None:
-    """Render the page with the site's title in its language (sphinx.po)."""
-    if context.get("docstitle"):
-        context["docstitle"] = _(context["docstitle"])
+    """Render the page with the site's title and copyright in its language (sphinx.po)."""
+    for name in ("docstitle", "copyright"):
+        if context.get(name):
+            context[name] = _(context[name])
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

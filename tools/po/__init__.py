@@ -8,8 +8,9 @@ the same functions. The modules, one job each:
 - ``templates``: what the English pages have to translate (``make gettext``);
 - ``update``: merge the templates into the catalogs;
 - ``status``: translated / fuzzy / untranslated counts per page;
-- ``check`` runs the checks: ``completeness`` and ``glossary``; whether a translation is
-  safe to publish is the build's own decision (``make check-po`` runs a build for it).
+- ``check`` runs the checks: ``completeness``, ``spacing``, ``markup`` (titles of
+  cross-references into other docs) and ``glossary``; whether a translation is safe to
+  publish is the build's own decision (``make check-po`` runs a build for it).
 """
 
 from __future__ import annotations

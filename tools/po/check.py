@@ -8,14 +8,14 @@ import polib
 
 from translation_gate import comments
 
-from tools.po import COMPENDIUM, completeness, editors, glossary, pofile
+from tools.po import COMPENDIUM, completeness, editors, glossary, markup, pofile, spacing
 from tools.po.problem import Problem
 from tools.po.templates import Template
 
 
 def entry_problems(entry: polib.POEntry, template: Template,
                    terms: list[glossary.Term]) -> list[tuple[str, str]]:
-    """(what, fix) for one translated entry's terms.
+    """(what, fix) for one translated entry: its spacing, titles and terms.
 
     Whether its markup and code are safe to publish is the build's decision
     (translation_gate, catalog_gate): ``make check-po`` runs a build for that.
@@ -24,11 +24,13 @@ def entry_problems(entry: polib.POEntry, template: Template,
         return []  # nothing published: completeness reports these
     if entry.msgid in template.code:  # code: its comments are its prose
         language = template.code[entry.msgid]
+        found: list[tuple[str, str]] = []
         prose = ("\n".join(comments(entry.msgid, language)),
                  "\n".join(comments(entry.msgstr, language)))
     else:
-        prose = glossary.prose(entry.msgid), glossary.prose(entry.msgstr)
-    return glossary.compare(*prose, entry.tcomment, terms)
+        found = markup.untitled_external(entry.msgstr) + spacing.problems(entry.msgstr)
+        prose = markup.prose(entry.msgid), markup.prose(entry.msgstr)
+    return found + glossary.compare(*prose, entry.tcomment, terms)
 
 
 def check_catalog(path: Path, template: Template, terms: list[glossary.Term],
