@@ -272,3 +272,24 @@ def test_the_rest_of_a_page_stays_translated(hostile):
     """A refused entry shows English; its neighbours keep their translation."""
     page = hostile.pages()["timeouts.html"]
     assert "超时" in page
+
+
+def test_update_po_reads_and_writes_through_no_symbolic_link(tmp_path):
+    """A dangling .po link would make update-po write outside the repository."""
+    from tools.po import update
+
+    locale = tmp_path / "repo" / "locale"
+    catalogs = locale / "zh_CN" / "LC_MESSAGES"
+    catalogs.mkdir(parents=True)
+    outside = tmp_path / "outside.po"  # does not exist: the link dangles
+    (catalogs / "index.po").symlink_to(outside)
+    templates = tmp_path / "gettext"
+    templates.mkdir()
+    pot = polib.POFile()
+    pot.metadata = {"Content-Type": "text/plain; charset=UTF-8", "POT-Creation-Date": "2026-01-01"}
+    pot.append(polib.POEntry(msgid="A task group"))
+    pot.save(str(templates / "index.pot"))
+    problems = [str(p) for p in update.update(templates, locale, "zh_CN")]
+    assert not outside.exists()
+    assert (catalogs / "index.po").is_symlink()
+    assert any("zh_CN/LC_MESSAGES/index.po:1: a symbolic link" in p for p in problems), problems

@@ -45,6 +45,8 @@ from pathlib import Path
 import polib
 from babel.messages.plurals import get_plural
 
+from catalog_gate import Refusal, catalog_files
+
 from tools.po import COMPENDIUM, display_path, pofile
 from tools.po.problem import Problem, short
 
@@ -363,6 +365,19 @@ def update(pot_dir: Path, locale_dir: Path, language: str) -> list[Problem]:
     """
     catalog_dir = locale_dir / language / "LC_MESSAGES"
     compendium_path = locale_dir / language / COMPENDIUM
+    # What the build refuses to read (symbolic links, FIFOs, paths out of the
+    # repository), update-po refuses to read and to write through: nothing.
+    _, refused = catalog_files(catalog_dir, locale_dir.parent)
+    unsafe = [refusal for refusal in refused if "compiled catalog" not in refusal.what]
+    if compendium_path.is_symlink() or (compendium_path.exists() and not compendium_path.is_file()):
+        unsafe.append(Refusal(display_path(compendium_path), 1, None,
+                              "not a regular file: it is never read or written",
+                              f"remove it: git rm {display_path(compendium_path)}"))
+    if unsafe:
+        print(f"{display_path(catalog_dir)}: nothing updated, fix these first (below)")
+        return [Problem(locale_dir.parent / refusal.path, refusal.line, refusal.msgid,
+                        refusal.what, refusal.fix)
+                for refusal in unsafe]
     for leftover in sorted(locale_dir.joinpath(language).rglob(".*.po.*.tmp")):
         # What a write that was stopped left: the catalog itself is whole.
         leftover.unlink()
