@@ -204,8 +204,13 @@ TEMPLATE_MESSAGE = '<a href="%(path)s">Copyright</a> &#169; %(copyright)s'
     ('<a href="%(path)s">版权所有</a> &#169; %(copyright)s %(year)s',
      "the placeholder %(year)s is not in the msgid"),
     ('<a href="%(path)s">版权所有</a><script>x()</script> &#169; %(copyright)s',
-     "the msgstr adds < >: the theme inserts this message into the HTML"),
-    ('<a href="%(path)s" onclick="x()">版权所有</a> &#169; %(copyright)s', 'adds "'),
+     "the msgstr's HTML tags differ from the msgid's"),
+    ('<a href="%(path)s" onclick="x()">版权所有</a> &#169; %(copyright)s',
+     "the msgstr's HTML tags differ from the msgid's"),
+    # The same count of each HTML character, moved: an attribute without quotes.
+    ('<a href=%(path)s onmouseover=alert(1)>版权所有</a>"" &#169; %(copyright)s',
+     "the msgstr's HTML tags differ from the msgid's"),
+    ('<a href="%(path)s">“版权”所有 &lt;</a> &#169; %(copyright)s', "the msgstr's text adds &lt;"),
     ('<a href="%(path)s">100% 版权所有</a> &#169; %(copyright)s', "a % that starts no placeholder"),
     ('<a href="%(path)s">版权所有</a> &#169; %(copyright)r', "the placeholder %(copyright)r"),
 ])
@@ -216,6 +221,11 @@ def test_template_messages(msgstr, message):
         assert found == []
     else:
         assert any(message in problem for problem in found), found
+
+
+def test_a_message_without_html_gets_none():
+    found = catalog_gate.entry_problems("sphinx", "Search", '搜索" autofocus onfocus="alert(1)')
+    assert any('the msgstr adds "' in what for what, _ in found), found
 
 
 def test_search_results_placeholder():

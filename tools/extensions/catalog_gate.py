@@ -39,6 +39,7 @@ import subprocess
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,16 +138,75 @@ def percent_specs(text: str) -> tuple[Counter[str], list[str]]:
     return specs, stray
 
 
+class Markup(HTMLParser):
+    """A template message as a browser tokenises it: its tags, and its text."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.tags: list[tuple] = []
+        self.text: list[str] = []
+        self.references: Counter[str] = Counter()
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(("<", tag, tuple(attrs)))
+
+    def handle_startendtag(self, tag, attrs):
+        self.tags.append(("</>", tag, tuple(attrs)))
+
+    def handle_endtag(self, tag):
+        self.tags.append(("/", tag))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def handle_entityref(self, name):
+        self.references[f"&{name};"] += 1
+
+    def handle_charref(self, name):
+        self.references[f"&#{name};"] += 1
+
+    def handle_comment(self, data):
+        self.tags.append(("!--", data))
+
+    def handle_decl(self, decl):
+        self.tags.append(("!", decl))
+
+    def handle_pi(self, data):
+        self.tags.append(("?", data))
+
+    def unknown_decl(self, data):
+        self.tags.append(("![", data))
+
+
 def template_problems(msgid: str, msgstr: str) -> list[tuple[str, str]]:
-    """A template message: no HTML characters added, the same placeholders."""
+    """A template message: the same HTML as the msgid, text aside; the same placeholders.
+
+    The theme inserts these messages into the page as they are, often inside an
+    attribute value. A msgid without HTML characters gets a msgstr without any;
+    one with HTML gets a msgstr with the very same tags and attributes, in the
+    same order, as the HTML tokenizer reads them, and text that adds none.
+    """
     found = []
-    added = Counter(c for c in msgstr if c in HTML_CHARACTERS) - Counter(
-        c for c in msgid if c in HTML_CHARACTERS)
-    if added:
-        shown = " ".join(sorted(added))
-        found.append((f"the msgstr adds {shown}: the theme inserts this message into the HTML "
-                      "as it is, where these characters are markup",
-                      "write the text without them; for quotation marks use “ ” or 「 」"))
+    if not any(c in msgid for c in HTML_CHARACTERS):
+        added = sorted({c for c in msgstr if c in HTML_CHARACTERS})
+        if added:
+            found.append((f"the msgstr adds {' '.join(added)}: the theme inserts this message "
+                          "into the HTML as it is, where these characters are markup",
+                          "write the text without them; for quotation marks use “ ” or 「 」"))
+    else:
+        english, translation = Markup(msgid), Markup(msgstr)
+        stray = sorted({c for part in translation.text for c in part if c in HTML_CHARACTERS})
+        if english.tags != translation.tags:
+            found.append(("the msgstr's HTML tags differ from the msgid's: the theme inserts "
+                          "the message as it is",
+                          "copy every tag, such as <a href=\"%(path)s\">, exactly from the "
+                          "msgid; translate only the text between the tags"))
+        elif stray or translation.references - english.references:
+            shown = " ".join(stray) or " ".join(translation.references - english.references)
+            found.append((f"the msgstr's text adds {shown}, which is markup in HTML",
+                          "write the text without them; for quotation marks use “ ” or 「 」"))
     want, _ = percent_specs(msgid)
     have, stray = percent_specs(msgstr)
     if stray:
