@@ -1,6 +1,7 @@
 # tools/extensions/ is put on sys.path by tests/conftest.py.
 extensions = ["sphinx.ext.doctest", "example", "literal_translation",
               "trimmed_include", "myst_parser"]
+languages = ["en", "zh_CN"]
 translation_catalogs = "locale"  # catalog_gate compiles them
 locale_dirs: list[str] = []
 gettext_compact = False
