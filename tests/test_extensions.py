@@ -65,7 +65,7 @@ def test_changed_code_is_refused_with_page_and_entry(make_app, project):
     assert "the code differs from the msgid beyond comments" in warning
     assert "msgid '# print a greeting" in warning  # the entry's msgid
     assert "locale/zh_CN/LC_MESSAGES/index.po" in warning
-    assert "\"hello from the example\"" in warning and "\"你好\"" in warning
+    assert "'hello from the example'" in warning and "'你好'" in warning
     html = (app.outdir / "index.html").read_text("utf-8")
     assert "你好" not in html  # the English code is kept
 
