@@ -31,7 +31,7 @@ async def main():
             # the names show in reprs, tracebacks and the timeline below
             tasks['a'] = group.create_task(fetch('a', 0.2), name='a')
             tasks['b'] = group.create_task(broken('b', 0.4), name='b')
-            tasks['c'] = group.create_task(fetch('c', 0.6), name='c')
+            tasks['c'] = group.create_task(fetch('c', 1.0), name='c')
             tasks['d'] = group.create_task(fetch('d', 0.1), name='d')
     except* ValueError as errors:
         print('the group raised:', repr(errors))

@@ -6,7 +6,7 @@ import asyncio
 # puts a short job and a long one, then shuts the queue down
 async def producer(queue):
     await queue.put(('short', 0.2))
-    await queue.put(('long', 0.6))
+    await queue.put(('long', 1.0))
     queue.shutdown()
 
 
