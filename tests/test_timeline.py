@@ -181,6 +181,23 @@ def test_runner_names_lanes_as_the_page_does(tmp_path):
     assert all(lane["start"] is not None and lane["end"] is not None for lane in run["lanes"])
 
 
+def test_runner_leaves_out_the_tasks_that_close_async_generators_at_shutdown(tmp_path):
+    """asyncio.run() closes async generators still alive in tasks of its own, after main()."""
+    script = tmp_path / "agen.py"
+    script.write_text(
+        "import asyncio\n"
+        "async def numbers():\n    yield 1\n    yield 2\n"
+        "async def main():\n"
+        "    global kept\n"
+        "    kept = numbers()\n"
+        "    await anext(kept)\n"
+        "asyncio.run(main())\n"
+        "assert kept.ag_frame is None, 'the generator was not closed'\n")
+    (run,) = timeline.run_scripts({"key": script}, timeout=30).values()
+    assert run["error"] is None
+    assert [lane["name"] for lane in run["lanes"]] == ["main"]
+
+
 # -- the tiny project -----------------------------------------------------------
 
 

@@ -46,6 +46,10 @@ class Recorder:
         self.origin: float | None = None  # loop.time() of the first task: time zero
         self.lanes: list[dict[str, Any]] = []
         self._loops: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+        # the main task of each loop: the one asyncio.run() made for main()
+        self._main: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def now(self, loop: asyncio.AbstractEventLoop) -> float:
         t = loop.time()
@@ -66,10 +70,19 @@ class Recorder:
         # main() has ended it creates its own clean-up tasks the same way
         # (shutdown_asyncgens, shutdown_default_executor): those are not the
         # example's, so only the first task created outside the loop counts.
+        # The tasks that its shutdown_asyncgens() gathers to close async
+        # generators still alive are created while the loop runs, but after
+        # the main task has ended: not the example's either.
         if not loop.is_running():
             if loop in self._loops:
                 return asyncio.Task(coro, loop=loop, **kwargs)
             self._loops.add(loop)
+            first = True
+        else:
+            main = self._main.get(loop)
+            if main is not None and main.done():
+                return asyncio.Task(coro, loop=loop, **kwargs)
+            first = False
         name = getattr(coro, "__name__", None) or type(coro).__name__
         lane = self.new_lane("task", name, None)
         # Queued just ahead of the task's first step (which the Task queues
@@ -82,6 +95,8 @@ class Recorder:
             self.lanes.remove(lane)
             raise
         task.add_done_callback(functools.partial(self._done, loop, lane))
+        if first:
+            self._main[loop] = task
         return task
 
     def _started(self, loop: asyncio.AbstractEventLoop, lane: dict[str, Any]) -> None:
