@@ -82,6 +82,10 @@ ENTRIES: list[tuple[str, str, str, str, str]] = [
     ("library/asyncio-task", "std:doc", ASYNCIO_TASK, "", "Coroutines and Tasks"),
     # Doc/library/asyncio-runner.rst
     ("asyncio.run", "py:function", "library/asyncio-runner.html", "$", "-"),
+    ("asyncio.Runner", "py:class", "library/asyncio-runner.html", "$", "-"),
+    # Doc/library/asyncio-dev.rst
+    ("asyncio-debug-mode", "std:label", "library/asyncio-dev.html", "asyncio-debug-mode",
+     "Debug Mode"),
     # Doc/library/asyncio-eventloop.rst (`.. method:: loop.create_task` under asyncio)
     ("asyncio.loop.call_exception_handler", "py:method",
      "library/asyncio-eventloop.html", "$", "-"),

@@ -1,0 +1,100 @@
+"""The Patterns pages' examples do what their pages say, on every Python they name."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, ROOT
+
+PYENV = Path.home() / ".pyenv" / "versions"
+
+
+def interpreter(version: str) -> Path:
+    """The newest pyenv Python of a minor version; skip the test if there is none."""
+    found = sorted(PYENV.glob(f"{version}.*/bin/python"),
+                   key=lambda p: [int(n) for n in re.findall(r"\d+", p.parts[-3])])
+    if not found:
+        pytest.skip(f"Python {version} is not installed under {PYENV}: "
+                    f"this check needs a real {version} interpreter")
+    return found[-1]
+
+
+def run(python, *args, cwd=ROOT, env=None):
+    return subprocess.run([str(python), *args], cwd=cwd, env=env, text=True,
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+
+
+# -- testing.md -------------------------------------------------------------------
+
+TESTING = EXAMPLES / "pattern_testing.py"
+
+
+def defined_tests(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    return [node.name for node in tree.body
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")]
+
+
+def pytest_run(python, path: Path, tmp_path: Path, env=None):
+    """pytest on one file, verbose, with no cache and no rootdir config of ours."""
+    return run(python, "-m", "pytest", "-v", "-p", "no:cacheprovider", "--rootdir",
+               str(tmp_path), "-c", os.devnull, str(path), cwd=tmp_path, env=env)
+
+
+def outcomes(output: str) -> dict[str, str]:
+    return dict(re.findall(r"::(test_\w+) (PASSED|FAILED)", output))
+
+
+def test_pytest_runs_the_testing_example(tmp_path):
+    """The file is a real pytest test file: pytest collects all six tests and they pass."""
+    proc = pytest_run(sys.executable, TESTING, tmp_path)
+    assert proc.returncode == 0, proc.stdout
+    names = defined_tests(TESTING)
+    assert len(names) == 6
+    assert outcomes(proc.stdout) == dict.fromkeys(names, "PASSED"), proc.stdout
+
+
+def test_the_testing_example_catches_a_broken_group(tmp_path):
+    """The assertions can fail: with gather() instead of a task group, the group tests fail."""
+    source = TESTING.read_text("utf-8")
+    group = ("    async with asyncio.TaskGroup() as group:\n"
+             "        tasks = [group.create_task(price(name)) for name in names]\n"
+             "    return [task.result() for task in tasks]\n")
+    assert group in source
+    broken = tmp_path / "pattern_testing.py"
+    broken.write_text(source.replace(
+        group, "    return list(await asyncio.gather(*(price(name) for name in names)))\n"),
+        "utf-8")
+    proc = pytest_run(sys.executable, broken, tmp_path)
+    found = outcomes(proc.stdout)
+    # gather() keeps the order and raises the first error on its own, not in a
+    # group; except* catches a bare exception too, as the page says
+    assert found.pop("test_results_come_in_argument_order") == "PASSED"
+    assert found.pop("test_except_star") == "PASSED"
+    assert set(found.values()) == {"FAILED"}, proc.stdout
+    assert "is not an exception group" in proc.stdout
+
+
+@pytest.mark.parametrize("version", ["3.12", "3.13"])
+def test_testing_example_on_newer_pythons(version, tmp_path):
+    """Same output as on the page, and pytest passes it, on 3.12 and 3.13.
+
+    pytest and its dependencies are pure Python: the interpreter borrows them
+    from this environment's site-packages.
+    """
+    python = interpreter(version)
+    site = next(Path(sys.prefix).glob("lib/python3*/site-packages"))
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    script = run(python, str(TESTING), env=env)
+    expected = "".join(f"{name} passed\n" for name in defined_tests(TESTING))
+    assert script.returncode == 0 and script.stdout == expected, script.stdout
+    proc = pytest_run(python, TESTING, tmp_path, env=env)
+    assert proc.returncode == 0, proc.stdout
+    assert outcomes(proc.stdout) == dict.fromkeys(defined_tests(TESTING), "PASSED")
