@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import DOCS, EXAMPLES, ROOT, fenced_blocks
 
 PYENV = Path.home() / ".pyenv" / "versions"
 
@@ -98,3 +98,78 @@ def test_testing_example_on_newer_pythons(version, tmp_path):
     proc = pytest_run(python, TESTING, tmp_path, env=env)
     assert proc.returncode == 0, proc.stdout
     assert outcomes(proc.stdout) == dict.fromkeys(defined_tests(TESTING), "PASSED")
+
+
+# -- eager-tasks.md ---------------------------------------------------------------
+
+EAGER = EXAMPLES / "pattern_eager.py"
+
+
+def page_output_block(page: str, name: str) -> str:
+    """The body of the ```{code-block} with :name: `name` on a page, options left out."""
+    for path, _, body in fenced_blocks("code-block"):
+        if path.relative_to(DOCS).as_posix() == page and f":name: {name}\n" in body:
+            lines = body.splitlines(keepends=True)
+            while lines and lines[0].startswith(":"):
+                lines.pop(0)
+            return "".join(lines).lstrip("\n")
+    raise AssertionError(f"{page} has no code-block named {name}")
+
+
+@pytest.mark.parametrize("version", ["3.12", "3.13"])
+def test_eager_example_on_newer_pythons(version):
+    """The page shows what 3.12 and 3.13 print, eager run included."""
+    proc = run(interpreter(version), str(EAGER))
+    assert proc.returncode == 0, proc.stdout
+    shown = page_output_block("patterns/eager-tasks.md", "pattern-eager-output-3-12")
+    assert "Eager tasks, with asyncio.eager_task_factory:" in shown
+    assert proc.stdout == shown
+
+
+# An eager task fails inside create_task(); the body creates one more task
+# before it waits. What the page says each release does with that.
+EAGER_FAILURE = """\
+import asyncio
+
+async def broken():
+    raise ValueError('c')
+
+async def job():
+    await asyncio.sleep(1)
+
+async def main():
+    try:
+        async with asyncio.TaskGroup() as group:
+            group.create_task(broken())
+            coro = job()
+            try:
+                group.create_task(coro)
+                print('accepted')
+            except RuntimeError as error:
+                # 3.12 leaves the coroutine open
+                coro.close()
+                print(error)
+            await asyncio.sleep(1)
+    except* ValueError as errors:
+        print(repr(errors.exceptions))
+
+with asyncio.Runner() as runner:
+    runner.get_loop().set_task_factory(asyncio.eager_task_factory)
+    runner.run(main())
+"""
+
+
+@pytest.mark.parametrize("version", ["3.12", "3.13"])
+def test_eager_failure_inside_create_task(version):
+    """Before gh-128550's change the group shuts down inside create_task(); after it, later."""
+    python = interpreter(version)
+    source = run(python, "-c", "import asyncio.taskgroups as t, inspect; "
+                               "print(inspect.getsource(t.TaskGroup.create_task))").stdout
+    proc = run(python, "-c", EAGER_FAILURE)
+    assert proc.returncode == 0, proc.stdout
+    first, second = proc.stdout.splitlines()
+    if "gh-128550" in source:  # 3.13.2 and later
+        assert first == "accepted"
+    else:  # 3.12.1, 3.13.0
+        assert first.endswith("is shutting down")
+    assert second == "(ValueError('c'),)"
