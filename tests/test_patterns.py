@@ -173,3 +173,34 @@ def test_eager_failure_inside_create_task(version):
     else:  # 3.12.1, 3.13.0
         assert first.endswith("is shutting down")
     assert second == "(ValueError('c'),)"
+
+
+# -- debugging.md -----------------------------------------------------------------
+
+DEBUGGING = EXAMPLES / "pattern_debugging.py"
+
+
+def documented_output(name: str) -> str:
+    [output] = [body for _, arg, body in fenced_blocks("example") if arg == name]
+    return output
+
+
+@pytest.mark.parametrize("version", ["3.12", "3.13"])
+def test_debugging_example_on_newer_pythons(version):
+    """3.12 and 3.13 print what the page shows (3.11 is test_examples' job)."""
+    proc = run(interpreter(version), str(DEBUGGING))
+    assert proc.returncode == 0, proc.stdout
+    assert proc.stdout == documented_output("pattern_debugging.py")
+
+
+def test_slow_step_report_comes_from_debug_mode(tmp_path):
+    """Without debug mode the blocked loop goes unreported: the last line is debug mode's."""
+    source = DEBUGGING.read_text("utf-8")
+    call = "asyncio.run(main(), debug=True)"
+    assert source.count(call) == 1
+    quiet = tmp_path / "quiet.py"
+    quiet.write_text(source.replace(call, "asyncio.run(main(), debug=False)"), "utf-8")
+    proc = run(sys.executable, str(quiet))
+    expected = documented_output("pattern_debugging.py").splitlines(keepends=True)
+    assert expected[-1].startswith("debug mode: ")
+    assert proc.returncode == 0 and proc.stdout == "".join(expected[:-1]), proc.stdout

@@ -63,6 +63,7 @@ ENTRIES: list[tuple[str, str, str, str, str]] = [
     ("asyncio.Timeout.expired", "py:method", ASYNCIO_TASK, "$", "-"),
     ("asyncio.Timeout.reschedule", "py:method", ASYNCIO_TASK, "$", "-"),
     ("asyncio.Timeout.when", "py:method", ASYNCIO_TASK, "$", "-"),
+    ("asyncio.all_tasks", "py:function", ASYNCIO_TASK, "$", "-"),
     ("asyncio.as_completed", "py:function", ASYNCIO_TASK, "$", "-"),
     ("asyncio.create_task", "py:function", ASYNCIO_TASK, "$", "-"),
     ("asyncio.current_task", "py:function", ASYNCIO_TASK, "$", "-"),
@@ -97,6 +98,7 @@ ENTRIES: list[tuple[str, str, str, str, str]] = [
     ("asyncio.TimeoutError", "py:exception", "library/asyncio-exceptions.html", "$", "-"),
     # Doc/library/exceptions.rst
     ("BaseException", "py:exception", EXCEPTIONS, "$", "-"),
+    ("BaseException.add_note", "py:method", EXCEPTIONS, "$", "-"),
     ("BaseExceptionGroup", "py:exception", EXCEPTIONS, "$", "-"),
     ("BaseExceptionGroup.derive", "py:method", EXCEPTIONS, "$", "-"),
     ("BaseExceptionGroup.exceptions", "py:attribute", EXCEPTIONS, "$", "-"),
