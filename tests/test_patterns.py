@@ -204,3 +204,37 @@ def test_slow_step_report_comes_from_debug_mode(tmp_path):
     expected = documented_output("pattern_debugging.py").splitlines(keepends=True)
     assert expected[-1].startswith("debug mode: ")
     assert proc.returncode == 0 and proc.stdout == "".join(expected[:-1]), proc.stdout
+
+
+# -- before-3-11.md ---------------------------------------------------------------
+
+BEFORE = EXAMPLES / "pattern_before_3_11.py"
+
+
+@pytest.mark.parametrize("version", ["3.8", "3.9", "3.10"])
+def test_before_3_11_example_compiles_on_old_pythons(version):
+    """No new syntax: the file compiles where except* would be a SyntaxError."""
+    python = interpreter(version)
+    proc = run(python, "-c", "import sys; compile(open(sys.argv[1]).read(), sys.argv[1], 'exec')",
+               str(BEFORE))
+    assert proc.returncode == 0, proc.stdout
+    star = run(python, "-c", "compile('try:\\n    pass\\nexcept* ValueError:\\n    pass\\n', "
+                             "'star', 'exec')")
+    assert "SyntaxError" in star.stdout
+
+
+def test_before_3_11_example_runs_with_the_backport():
+    """On an old Python with `pip install taskgroup`, the same output as the page.
+
+    The backport is not a dependency of this site: point TASKGROUP_BACKPORT_PYTHON
+    at such an interpreter (e.g. a Python 3.10 venv) to run this check.
+    """
+    python = os.environ.get("TASKGROUP_BACKPORT_PYTHON")
+    if not python:
+        pytest.skip("set TASKGROUP_BACKPORT_PYTHON to a Python before 3.11 "
+                    "with the taskgroup backport installed")
+    probe = run(python, "-c", "import sys, taskgroup; assert sys.version_info < (3, 11)")
+    assert probe.returncode == 0, f"{python} is not a Python before 3.11 with taskgroup: {probe.stdout}"
+    proc = run(python, str(BEFORE))
+    assert proc.returncode == 0, proc.stdout
+    assert proc.stdout == documented_output("pattern_before_3_11.py")
