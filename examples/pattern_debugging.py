@@ -43,24 +43,24 @@ async def fetch_all():
 
 # a task that calls blocking code: the whole event loop stops while it runs
 async def checksum():
-    time.sleep(0.6)
+    time.sleep(1.5)
 
 
 # a logging handler for the asyncio logger, which debug mode writes to
 class SlowStepReport(logging.Handler):
     def emit(self, record):
-        # "Executing <Task ... name='checksum' ...> took 0.601 seconds"
+        # "Executing <Task ... name='checksum' ...> took 1.501 seconds"
         message = record.getMessage()
         found = re.match(r"Executing <Task .*?name='([^']*)'", message)
         if found:
-            print(f'debug mode: task {found[1]!r} held the loop over 0.3 s')
+            print(f'debug mode: task {found[1]!r} held the loop over 1 s')
 
 
 # the entry point of the program
 async def main():
     await fetch_all()
     # in debug mode, a step of a task that takes longer than this is logged
-    asyncio.get_running_loop().slow_callback_duration = 0.3
+    asyncio.get_running_loop().slow_callback_duration = 1.0
     async with asyncio.TaskGroup() as group:
         group.create_task(checksum(), name='checksum')
 
