@@ -334,7 +334,8 @@ def search(tab: Tab, language: str, query: str) -> list[str]:
                  what=f"the search for {query!r} to finish")
     links = tab.eval("[...document.querySelectorAll('#search-results ul.search li > a')]"
                      ".map(a => a.pathname)")
-    return [unquote(link).rsplit("/", 1)[-1].removesuffix(".html") for link in links]
+    # the page's name below the language's root: patterns/testing, not testing
+    return [unquote(link).split(f"/{language}/", 1)[-1].removesuffix(".html") for link in links]
 
 
 # -- Language switcher --------------------------------------------------------

@@ -194,7 +194,7 @@ def test_debugging_example_on_newer_pythons(version):
 
 
 def test_slow_step_report_comes_from_debug_mode(tmp_path):
-    """Without debug mode the blocked loop goes unreported: the last line is debug mode's."""
+    """Without debug mode the blocked loop goes unreported: the last line needs debug mode."""
     source = DEBUGGING.read_text("utf-8")
     call = "asyncio.run(main(), debug=True)"
     assert source.count(call) == 1
@@ -203,7 +203,9 @@ def test_slow_step_report_comes_from_debug_mode(tmp_path):
     proc = run(sys.executable, str(quiet))
     expected = documented_output("pattern_debugging.py").splitlines(keepends=True)
     assert expected[-1].startswith("debug mode: ")
-    assert proc.returncode == 0 and proc.stdout == "".join(expected[:-1]), proc.stdout
+    # nothing was reported, so the program's max() of the reports fails
+    assert proc.returncode != 0 and "ValueError" in proc.stdout, proc.stdout
+    assert proc.stdout.startswith("".join(expected[:-1])), proc.stdout
 
 
 # -- before-3-11.md ---------------------------------------------------------------
