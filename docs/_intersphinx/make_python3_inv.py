@@ -64,6 +64,7 @@ ENTRIES: list[tuple[str, str, str, str, str]] = [
     ("asyncio.Timeout.expired", "py:method", ASYNCIO_TASK, "$", "-"),
     ("asyncio.Timeout.reschedule", "py:method", ASYNCIO_TASK, "$", "-"),
     ("asyncio.Timeout.when", "py:method", ASYNCIO_TASK, "$", "-"),
+    ("asyncio.all_tasks", "py:function", ASYNCIO_TASK, "$", "-"),
     ("asyncio.as_completed", "py:function", ASYNCIO_TASK, "$", "-"),
     ("asyncio.create_task", "py:function", ASYNCIO_TASK, "$", "-"),
     ("asyncio.current_task", "py:function", ASYNCIO_TASK, "$", "-"),
@@ -83,6 +84,10 @@ ENTRIES: list[tuple[str, str, str, str, str]] = [
     ("library/asyncio-task", "std:doc", ASYNCIO_TASK, "", "Coroutines and Tasks"),
     # Doc/library/asyncio-runner.rst
     ("asyncio.run", "py:function", "library/asyncio-runner.html", "$", "-"),
+    ("asyncio.Runner", "py:class", "library/asyncio-runner.html", "$", "-"),
+    # Doc/library/asyncio-dev.rst
+    ("asyncio-debug-mode", "std:label", "library/asyncio-dev.html", "asyncio-debug-mode",
+     "Debug Mode"),
     # Doc/library/asyncio-eventloop.rst (`.. method:: loop.create_task` under asyncio)
     ("asyncio.loop.call_exception_handler", "py:method",
      "library/asyncio-eventloop.html", "$", "-"),
@@ -102,6 +107,7 @@ ENTRIES: list[tuple[str, str, str, str, str]] = [
     ("asyncio.TimeoutError", "py:exception", "library/asyncio-exceptions.html", "$", "-"),
     # Doc/library/exceptions.rst
     ("BaseException", "py:exception", EXCEPTIONS, "$", "-"),
+    ("BaseException.add_note", "py:method", EXCEPTIONS, "$", "-"),
     ("BaseExceptionGroup", "py:exception", EXCEPTIONS, "$", "-"),
     ("BaseExceptionGroup.derive", "py:method", EXCEPTIONS, "$", "-"),
     ("BaseExceptionGroup.exceptions", "py:attribute", EXCEPTIONS, "$", "-"),
