@@ -8,8 +8,13 @@ JOBS       ?= auto
 SPHINXOPTS ?=
 # All the site's languages, read from conf.py (the one list). Read once:
 # `?=` would make a recursive variable and start Python at every use.
+# Read with READTHEDOCS_LANGUAGE unset: conf.py stops on a language the site
+# doesn't have, and the list of targets must not depend on the build's language.
 ifndef LANGUAGES
-LANGUAGES  := $(shell $(PYTHON) -c 'import conf; print(*conf.languages)')
+LANGUAGES  := $(shell $(PYTHON) -c 'import os; os.environ.pop("READTHEDOCS_LANGUAGE", None); import conf; print(*conf.languages)')
+ifeq ($(strip $(LANGUAGES)),)
+$(error Could not read `languages` from conf.py with $(PYTHON) (its error is above))
+endif
 endif
 # The language for `make preview` (not LANG: that is the shell's locale),
 # and the port it serves on.
