@@ -178,6 +178,31 @@ def test_theme_messages_reach_sphinx_pot(make_app, project):
     assert {"On this page", "Back to top", "Skip to content"} <= msgids  # furo's
 
 
+def test_sphinx_pot_does_not_depend_on_where_the_theme_is(make_app, tmp_path, monkeypatch):
+    """With the venv (so furo) inside the repository or outside it, one sphinx.pot.
+
+    The site's templates sit between the two places furo is put: a path that
+    sorts before them (like .venv/ next to docs/) and one that sorts after.
+    """
+    import theme_messages
+
+    furo = theme_messages.theme_folder("furo")
+    templates = tmp_path / "m" / "_templates"
+    shutil.copytree(ROOT / "docs" / "_templates", templates)
+    pots = []
+    for place in ("a-venv", "z-venv"):
+        theme = tmp_path / place / "furo"
+        shutil.copytree(furo, theme)
+        monkeypatch.setattr(theme_messages, "theme_folder", lambda name, theme=theme: theme)
+        src = tmp_path / f"project-{place}"
+        shutil.copytree(ROOT / "tests" / "roots" / "test-reading", src)
+        app = build(make_app, src, language="en", builder="gettext",
+                    templates_path=[str(templates)])
+        pots.append([entry.msgid for entry in polib.pofile(str(app.outdir / "sphinx.pot"))])
+    assert {"Languages", "On this page"} <= set(pots[0])  # ours and furo's
+    assert pots[0] == pots[1]
+
+
 # -- bilingual --------------------------------------------------------------------
 
 

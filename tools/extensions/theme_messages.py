@@ -4,10 +4,16 @@ Sphinx's catalog translates its own templates, not the theme's: on a
 Chinese page furo still says "On this page" and "Back to top". Sphinx looks
 template messages up in the project's ``sphinx`` catalog
 (``locale/<lang>/LC_MESSAGES/sphinx.po``) and the gettext builder writes
-``sphinx.pot`` from the templates in ``templates_path``; this adds the theme's
-own template folder to that list for the gettext builder only, so
-``make update-po`` brings the theme's messages, with ours from
+``sphinx.pot`` from the templates in ``templates_path``; this puts the
+theme's own template messages into that catalog too, for the gettext builder
+only, so ``make update-po`` brings the theme's messages, with ours from
 ``docs/_templates``, to translators like any other page's.
+
+The theme's messages go in first, read in the order of their paths inside
+the theme's folder, before Sphinx reads ``templates_path``. (Added to
+``templates_path``, the theme's folder would be sorted with ours by absolute
+path, so ``sphinx.pot``'s order would depend on where the virtual
+environment lives.)
 
 The site's title (``html_title``), which the theme shows in the sidebar,
 the browser tab and ``og:site_name``, is a config value, not a template
@@ -48,14 +54,23 @@ def theme_folder(name: str) -> Path | None:
     return None
 
 
-def add_theme_templates(app: Sphinx) -> None:
+def add_theme_messages(app: Sphinx) -> None:
     if app.builder.name != "gettext":
         return
-    folder = theme_folder(app.config.html_theme)
-    if folder is not None and str(folder) not in app.config.templates_path:
-        app.config.templates_path = [*app.config.templates_path, str(folder)]
+    catalog = app.builder.catalogs["sphinx"]
     if app.config.html_title:
-        app.builder.catalogs["sphinx"].add(app.config.html_title, MsgOrigin("conf.py", 0))
+        catalog.add(app.config.html_title, MsgOrigin("conf.py", 0))
+    folder = theme_folder(app.config.html_theme)
+    if folder is None:
+        return
+    # The gettext builder's own reading of templates_path, on one folder,
+    # with paths relative to it: the same messages wherever the theme is.
+    extract = app.builder.templates.environment.extract_translations
+    templates = sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.html"))
+    for name in templates:
+        origin = f"{app.config.html_theme}/{name}"
+        for line, _function, message in extract((folder / name).read_text("utf-8")):
+            catalog.add(message, MsgOrigin(origin, line))
 
 
 def translate_site_title(app: Sphinx, pagename: str, templatename: str,
@@ -66,7 +81,7 @@ def translate_site_title(app: Sphinx, pagename: str, templatename: str,
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.connect("builder-inited", add_theme_templates)
+    app.connect("builder-inited", add_theme_messages)
     # Before opengraph.py (priority 500) reads the title for og:site_name.
     app.connect("html-page-context", translate_site_title, priority=400)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
