@@ -34,7 +34,9 @@ ALLSPHINXOPTS = -c . -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 
 help:
 	@echo "Please use \`make <target>' where <target> is one of"
-	@echo "  venv       create $(VENVDIR) with the pinned dependencies"
+	@echo "  venv       create $(VENVDIR) with the pinned dependencies (requirements/*.txt)"
+	@echo "  lock       pin requirements/*.in into requirements/*.txt (pip-compile)"
+	@echo "             (move pins: make lock LOCKOPTS=--upgrade, or --upgrade-package NAME)"
 	@echo "  html       build every language into $(BUILDDIR)/html/<lang>/"
 	@echo "  doctest    run every example as a doctest, in every language"
 	@echo "             (one language: html-<lang>, doctest-<lang>, e.g. make html-zh_CN)"
@@ -49,13 +51,25 @@ help:
 	@echo "  clean      remove $(BUILDDIR)"
 	@echo "Languages (conf.py): $(LANGUAGES)"
 
-# Installs again only when the pins change.
+# The docs build's pins (all Read the Docs installs) and the tools' on top.
+# Installs again only when the pins change; pip itself is pinned in dev.txt.
+REQUIREMENTS := requirements/docs.txt requirements/dev.txt
 venv: $(VENVDIR)/.installed
-$(VENVDIR)/.installed: requirements.txt
+$(VENVDIR)/.installed: $(REQUIREMENTS)
 	@test -x $(VENVPY) || $(PYTHON) -m venv $(VENVDIR)
-	$(VENVPY) -m pip install --quiet --upgrade pip
-	$(VENVPY) -m pip install --quiet -r requirements.txt
+	$(VENVPY) -m pip install --quiet $(addprefix -r ,$(REQUIREMENTS))
 	@touch $@
+
+# Pin requirements/*.in into requirements/*.txt with pip-compile (options:
+# [tool.pip-tools] in pyproject.toml). Keeps every pin that still fits; to
+# move some: make lock LOCKOPTS="--upgrade-package sphinx" (or --upgrade).
+# docs first: dev.in is constrained by docs.txt.
+.PHONY: lock
+lock: venv
+	for name in docs dev; do \
+	    CUSTOM_COMPILE_COMMAND="make lock" $(VENVDIR)/bin/pip-compile --config pyproject.toml \
+	        $(LOCKOPTS) --output-file requirements/$$name.txt requirements/$$name.in || exit; \
+	done
 
 # One build recipe for every builder and language: html-en, doctest-zh_CN ...
 # Each language has its own doctree dir, shared by its html and doctest
