@@ -30,7 +30,7 @@ POTOOLS     := $(VENVPY) -m tools.po --templates $(BUILDDIR)/gettext --doctrees 
 ALLSPHINXOPTS = -c . -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html doctest gettext update-po status check-po preview test clean
+.PHONY: help venv html doctest epub gettext update-po status check-po preview test clean
 
 help:
 	@echo "Please use \`make <target>' where <target> is one of"
@@ -39,7 +39,8 @@ help:
 	@echo "             (move pins: make lock LOCKOPTS=--upgrade, or --upgrade-package NAME)"
 	@echo "  html       build every language into $(BUILDDIR)/html/<lang>/"
 	@echo "  doctest    run every example as a doctest, in every language"
-	@echo "             (one language: html-<lang>, doctest-<lang>, e.g. make html-zh_CN)"
+	@echo "  epub       one e-book per language: $(BUILDDIR)/epub/<lang>/TaskGroupGuide.epub"
+	@echo "             (one language: html-<lang>, doctest-<lang>, epub-<lang>, e.g. make html-zh_CN)"
 	@echo "  update-po  refresh locale/*/LC_MESSAGES/*.po from the English pages"
 	@echo "  status     translation progress, page by page"
 	@echo "  check-po   check the catalogs: complete, in sync, markup, code, glossary"
@@ -77,7 +78,7 @@ lock: venv
 # `make html` and `make doctest` run every language at once, one Sphinx
 # process each: the doctests mostly sleep, and a language's build is mostly
 # one process' work (benchmarks/README.md). -O keeps each log in one piece.
-BUILDERS := html doctest
+BUILDERS := html doctest epub
 $(foreach b,$(BUILDERS),$(eval $(b): venv ; +@$$(MAKE) --no-print-directory -O -j $(words $(LANGUAGES)) LANGUAGES="$(LANGUAGES)" $(addprefix $(b)-,$(LANGUAGES))))
 $(foreach b,$(BUILDERS),$(eval .PHONY: $(addprefix $(b)-,$(LANGUAGES))))
 

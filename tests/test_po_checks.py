@@ -625,7 +625,7 @@ def test_preview_serves_one_language_and_rebuilds_when_a_catalog_changes(tmp_pat
         # copytree copies with copy2: the pins keep their times, the venv stays up to date.
         shutil.copytree(ROOT / name, repo / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    for name in ("conf.py", "Makefile"):
+    for name in ("conf.py", "Makefile", "pyproject.toml"):
         shutil.copy2(ROOT / name, repo / name)
     port, log = free_port(), tmp_path / "preview.log"
     with log.open("w") as output:

@@ -18,7 +18,8 @@ environment lives.)
 The site's title (``html_title``), which the theme shows in the sidebar,
 the browser tab and ``og:site_name``, is a config value, not a template
 word: it goes to ``sphinx.pot`` too, and each page is rendered with its
-translation.
+translation. So does the EPUB's description (``epub_description``, which
+ebook.py translates, with the title, for the book's metadata).
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ from sphinx.locale import _
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
+
+
+# Config values a reader sees, translated where they are shown: the site's
+# title (here, below) and the EPUB's description (ebook.py).
+CONFIG_MESSAGES = ("html_title", "epub_description")
 
 
 def theme_folder(name: str) -> Path | None:
@@ -58,8 +64,9 @@ def add_theme_messages(app: Sphinx) -> None:
     if app.builder.name != "gettext":
         return
     catalog = app.builder.catalogs["sphinx"]
-    if app.config.html_title:
-        catalog.add(app.config.html_title, MsgOrigin("conf.py", 0))
+    for name in CONFIG_MESSAGES:
+        if (text := getattr(app.config, name, "")) and text != "unknown":
+            catalog.add(text, MsgOrigin("conf.py", 0))
     folder = theme_folder(app.config.html_theme)
     if folder is None:
         return
