@@ -348,7 +348,7 @@ def test_an_example_runs_once_per_environment(make_app, project, monkeypatch):
     monkeypatch.setattr(timeline_runs, "run_scripts",
                         lambda scripts, timeout: calls.append(len(scripts)) or real(scripts, timeout))
     build(make_app, project)
-    assert calls == [1]  # before reading: all the scripts at once
+    assert calls == [1]  # the page's one script, once
     build(make_app, project, builder="doctest")  # the same doctrees: nothing to read
     page = project / "index.md"
     page.write_text(page.read_text("utf-8") + "\nA new paragraph.\n", "utf-8")
@@ -361,10 +361,9 @@ def test_an_example_runs_once_per_environment(make_app, project, monkeypatch):
     assert calls == [1, 1]
 
 
-def test_parallel_read_keeps_runs_made_while_reading(make_app, project, monkeypatch):
-    # Without the scan before reading, the directive runs the script itself,
-    # in a forked reader; the run must come back with the environment.
-    monkeypatch.setattr(timeline_runs, "DIRECTIVE", re.compile(r"(?!)"))
+def test_parallel_read_keeps_runs_made_while_reading(make_app, project):
+    # The directive runs the script itself, in a forked reader; the run must
+    # come back with the environment.
     app = make_app("html", srcdir=project, parallel=2)
     app.build()
     assert app.warning.getvalue() == ""

@@ -25,8 +25,8 @@ templates have ``{start}``/``{end}`` placeholders.
 The work is split by job, one module each:
 
 - ``timeline_runs.py`` runs the examples (through ``timeline_runner.py``,
-  the subprocess that records one run), all at once before reading, and
-  caches the runs in the environment;
+  the subprocess that records one run) and keeps the runs in the
+  environment;
 - ``timeline_check.py`` checks a run against the page's options;
 - ``timeline_svg.py`` draws the figure from the run and the translated labels;
 - this module is the Sphinx side: the node, the directive, the check of
@@ -254,8 +254,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("task-timeline", TaskTimeline)
     app.add_transform(CheckTranslatedLabels)
     app.add_post_transform(RenderTimelines)
-    app.connect("env-before-read-docs", timeline_runs.prefetch_runs)
     app.connect("env-purge-doc", timeline_runs.purge_doc)
     app.connect("env-merge-info", timeline_runs.merge_info)
+    app.connect("env-updated", timeline_runs.report_runs)
     app.connect("env-updated", timeline_runs.forget_unused_runs)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

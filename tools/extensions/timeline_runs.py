@@ -1,13 +1,18 @@
 """Running the examples for ``{task-timeline}``: each script once, under timeline_runner.py.
 
 ``timeline_runner.py`` runs one script in a subprocess and prints what its
-tasks did; this module decides when: before reading, every page about to be
-read is scanned for the directive and all the scripts run at once, in no
-real time (the runner's clock skips over sleeps). Runs are cached in the
-environment by the script's content, so the doctest build after the html
-build, or a page edited without touching its script, runs nothing again. A
-script the scan missed is run by its directive (``run_for``). The gettext
-builder runs nothing at all.
+tasks did, in no real time (the runner's clock skips over sleeps); this
+module runs it when a directive is read (``run_for``) and keeps the run in
+the environment, by the script's content, so the doctest build after the
+html build, or a page edited without touching its script, runs nothing
+again. Runs made by parallel readers come back with their environments. The
+gettext builder runs nothing at all.
+
+(The pages about to be read used to be scanned for the directive and all
+their scripts run at once before reading. It did not pay for a second
+parser of the pages' source: the seven runs take 0.9 s of CPU together,
+readers run in parallel anyway, and clean builds with and without it
+differed by less than their spread; benchmarks/README.md, proposal 8.)
 """
 
 from __future__ import annotations
@@ -15,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import subprocess
 import sys
 import time
@@ -33,13 +37,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 RUNNER = Path(__file__).with_name("timeline_runner.py")
-
-# Finds the scripts of the pages about to be read (MyST fences and reST).
-DIRECTIVE = re.compile(
-    r"^(?:[ \t]*(?:`{3,}|:{3,})\{task-timeline\}|[ \t]*\.\.[ \t]+task-timeline::)[ \t]+(\S+)",
-    re.MULTILINE,
-)
-
 
 def run_key(script: Path) -> str:
     """Same Python, same runner, same script: same run, so it is cached."""
@@ -83,6 +80,13 @@ def env_runs(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
     return env.timeline_runs
 
 
+def env_ran(env: BuildEnvironment) -> list[float]:
+    """How long each run this build made took; reported and emptied when reading ends."""
+    if not hasattr(env, "timeline_ran"):
+        env.timeline_ran = []
+    return env.timeline_ran
+
+
 def env_docs(env: BuildEnvironment) -> dict[str, set[str]]:
     if not hasattr(env, "timeline_docs"):
         env.timeline_docs = {}
@@ -99,28 +103,6 @@ def script_path(env: BuildEnvironment, name: str) -> Path:
     return (Path(env.srcdir) / env.config.example_dir / name).resolve()
 
 
-def prefetch_runs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Run the scripts of every page about to be read, all at once, before reading.
-
-    Done before a parallel read forks, so every reader finds the runs in the
-    environment. A script missed here is run by its directive instead.
-    """
-    if not runs_examples(env):
-        return
-    runs, wanted = env_runs(env), {}
-    for docname in docnames:
-        text = env.doc2path(docname).read_text("utf-8")
-        for match in DIRECTIVE.finditer(text):
-            script = script_path(env, match[1])
-            if script.is_file() and (key := run_key(script)) not in runs:
-                wanted[key] = script
-    if wanted:
-        started = time.perf_counter()
-        runs.update(run_scripts(wanted, app.config.timeline_timeout))
-        logger.info("task-timeline: ran %d example(s) at once in %.2f s", len(wanted),
-                    time.perf_counter() - started)
-
-
 def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     env_docs(env).pop(docname, None)
 
@@ -131,6 +113,14 @@ def merge_info(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str],
         if docname in env_docs(other):
             env_docs(env)[docname] = env_docs(other)[docname]
     env_runs(env).update(env_runs(other))
+    env_ran(env).extend(env_ran(other))
+
+
+def report_runs(app: Sphinx, env: BuildEnvironment) -> None:
+    """One line per build: how many examples ran, in how long (seconds, all readers together)."""
+    if ran := env_ran(env):
+        logger.info("task-timeline: ran %d example(s) in %.2f s", len(ran), sum(ran))
+    ran.clear()
 
 
 def forget_unused_runs(app: Sphinx, env: BuildEnvironment) -> None:
@@ -142,10 +132,12 @@ def forget_unused_runs(app: Sphinx, env: BuildEnvironment) -> None:
 
 
 def run_for(env: BuildEnvironment, script: Path) -> dict[str, Any]:
-    """The run of *script* for the page being read: the prefetched one, or a new one."""
+    """The run of *script* for the page being read: the one kept, or a new one."""
     key = run_key(script)
     runs = env_runs(env)
-    if key not in runs:  # not found by prefetch_runs: run it now
+    if key not in runs:
+        started = time.perf_counter()
         runs.update(run_scripts({key: script}, env.config.timeline_timeout))
+        env_ran(env).append(time.perf_counter() - started)
     env_docs(env).setdefault(env.docname, set()).add(key)
     return runs[key]
