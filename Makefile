@@ -10,8 +10,13 @@ SPHINXOPTS ?=
 STRICT     ?=
 # All the site's languages, read from conf.py (the one list). Read once:
 # `?=` would make a recursive variable and start Python at every use.
+# Read with READTHEDOCS_LANGUAGE unset: conf.py stops on a language the site
+# doesn't have, and the list of targets must not depend on the build's language.
 ifndef LANGUAGES
-LANGUAGES  := $(shell $(PYTHON) -c 'import conf; print(*conf.languages)')
+LANGUAGES  := $(shell $(PYTHON) -c 'import os; os.environ.pop("READTHEDOCS_LANGUAGE", None); import conf; print(*conf.languages)')
+ifeq ($(strip $(LANGUAGES)),)
+$(error Could not read `languages` from conf.py with $(PYTHON) (its error is above))
+endif
 endif
 # The language for `make preview` (not LANG: that is the shell's locale),
 # and the port it serves on.
@@ -27,14 +32,17 @@ POTOOLS     := $(VENVPY) -m tools.po --templates $(BUILDDIR)/gettext --doctrees 
 ALLSPHINXOPTS = -c . -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html doctest gettext update-po status check-po preview test clean
+.PHONY: help venv html doctest epub gettext update-po status check-po preview test clean
 
 help:
 	@echo "Please use \`make <target>' where <target> is one of"
-	@echo "  venv       create $(VENVDIR) with the pinned dependencies"
+	@echo "  venv       create $(VENVDIR) with the pinned dependencies (requirements/*.txt)"
+	@echo "  lock       pin requirements/*.in into requirements/*.txt (pip-compile)"
+	@echo "             (move pins: make lock LOCKOPTS=--upgrade, or --upgrade-package NAME)"
 	@echo "  html       build every language into $(BUILDDIR)/html/<lang>/"
 	@echo "  doctest    run every example as a doctest, in every language"
-	@echo "             (one language: html-<lang>, doctest-<lang>, e.g. make html-zh_CN)"
+	@echo "  epub       one e-book per language: $(BUILDDIR)/epub/<lang>/TaskGroupGuide.epub"
+	@echo "             (one language: html-<lang>, doctest-<lang>, epub-<lang>, e.g. make html-zh_CN)"
 	@echo "  update-po  refresh locale/*/LC_MESSAGES/*.po from the English pages"
 	@echo "  status     translation progress, page by page"
 	@echo "  check-po   check the catalogs: syntax, markup, code, glossary; reports what is"
@@ -47,13 +55,25 @@ help:
 	@echo "  clean      remove $(BUILDDIR)"
 	@echo "Languages (conf.py): $(LANGUAGES)"
 
-# Installs again only when the pins change.
+# The docs build's pins (all Read the Docs installs) and the tools' on top.
+# Installs again only when the pins change; pip itself is pinned in dev.txt.
+REQUIREMENTS := requirements/docs.txt requirements/dev.txt
 venv: $(VENVDIR)/.installed
-$(VENVDIR)/.installed: requirements.txt
+$(VENVDIR)/.installed: $(REQUIREMENTS)
 	@test -x $(VENVPY) || $(PYTHON) -m venv $(VENVDIR)
-	$(VENVPY) -m pip install --quiet --upgrade pip
-	$(VENVPY) -m pip install --quiet -r requirements.txt
+	$(VENVPY) -m pip install --quiet $(addprefix -r ,$(REQUIREMENTS))
 	@touch $@
+
+# Pin requirements/*.in into requirements/*.txt with pip-compile (options:
+# [tool.pip-tools] in pyproject.toml). Keeps every pin that still fits; to
+# move some: make lock LOCKOPTS="--upgrade-package sphinx" (or --upgrade).
+# docs first: dev.in is constrained by docs.txt.
+.PHONY: lock
+lock: venv
+	for name in docs dev; do \
+	    CUSTOM_COMPILE_COMMAND="make lock" $(VENVDIR)/bin/pip-compile --config pyproject.toml \
+	        $(LOCKOPTS) --output-file requirements/$$name.txt requirements/$$name.in || exit; \
+	done
 
 # One build recipe for every builder and language: html-en, doctest-zh_CN ...
 # Each language has its own doctree dir, shared by its html and doctest
@@ -61,7 +81,7 @@ $(VENVDIR)/.installed: requirements.txt
 # `make html` and `make doctest` run every language at once, one Sphinx
 # process each: the doctests mostly sleep, and a language's build is mostly
 # one process' work (benchmarks/README.md). -O keeps each log in one piece.
-BUILDERS := html doctest
+BUILDERS := html doctest epub
 $(foreach b,$(BUILDERS),$(eval $(b): venv ; +@$$(MAKE) --no-print-directory -O -j $(words $(LANGUAGES)) LANGUAGES="$(LANGUAGES)" $(addprefix $(b)-,$(LANGUAGES))))
 $(foreach b,$(BUILDERS),$(eval .PHONY: $(addprefix $(b)-,$(LANGUAGES))))
 

@@ -7,6 +7,7 @@ It must stay free of side effects: the Makefile and the tests import it.
 
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -27,6 +28,9 @@ project = "TaskGroup Guide"
 author = "TaskGroup Guide contributors"
 # A fixed year: date.today() would change every page each January.
 copyright = "2026, TaskGroup Guide contributors"
+# The guide's version, from pyproject.toml (the one place it is written);
+# EPUB 3 requires one.
+version = release = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
 
 extensions = [
     # Sphinx's own
@@ -36,6 +40,7 @@ extensions = [
     "bilingual",
     "catalog_gate",
     "chinese_search",
+    "ebook",
     "example",
     "intersphinx_language",
     "language_links",
@@ -91,6 +96,28 @@ templates_path = [str(ROOT / "docs" / "_templates")]
 # Read the Docs' address for this build (https://<host>/<lang>/<version>/):
 # the pages' canonical URL, and the base of their og:url and hreflang links.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# -- Options for EPUB output -------------------------------------------------
+# One book per language (make epub); its title, language tag and identifier
+# come from the language it is built for (tools/extensions/ebook.py). The
+# book uses Sphinx's epub theme and the reading system's own fonts: nothing
+# in it is fetched from elsewhere.
+
+# What a library shows on the book's page; translated in sphinx.po.
+epub_description = (
+    "A guide to Python's asyncio.TaskGroup: starting tasks as a group, "
+    "waiting for them, and what happens when one of them fails or is cancelled."
+)
+# A reader can't hover over a link to see where it goes: the addresses are
+# listed as footnotes.
+epub_show_urls = "footnote"
+# The web server's page for a missing address (notfound.py) is no chapter.
+# Sphinx 9 keeps the last build's .buildinfo as .buildinfo.bak when the
+# configuration changed, and its EPUB builder, which skips .buildinfo, would
+# pack that (and warn: unknown mimetype).
+epub_exclude_files = ["404.xhtml", ".buildinfo.bak"]
+# The guide has no index entries: the book would end with an empty index.
+epub_use_index = False
 
 # -- Options for sphinx.ext.intersphinx --------------------------------------
 # Links to the Python docs. The inventory is a stored file, not a download, so

@@ -586,11 +586,12 @@ def wait_for(url: str, text: str, seconds: float, log: Path) -> str:
 def test_preview_serves_one_language_and_rebuilds_when_a_catalog_changes(tmp_path):
     """`make preview` in a copy of the repository: edit a .po file, see the page change."""
     repo = tmp_path / "repo"
-    for name in ("docs", "locale", "examples", "tools"):
+    for name in ("docs", "locale", "examples", "tools", "requirements"):
+        # copytree copies with copy2: the pins keep their times, the venv stays up to date.
         shutil.copytree(ROOT / name, repo / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    for name in ("conf.py", "Makefile", "requirements.txt"):
-        shutil.copy2(ROOT / name, repo / name)  # copy2: the venv stays up to date
+    for name in ("conf.py", "Makefile", "pyproject.toml"):
+        shutil.copy2(ROOT / name, repo / name)
     port, log = free_port(), tmp_path / "preview.log"
     with log.open("w") as output:
         preview = subprocess.Popen(

@@ -5,7 +5,9 @@
 place, and prints one JSON object: a lane for every task and every
 ``asyncio.TaskGroup`` block, with when it started and ended (seconds on the
 event loop's clock, from the moment the first task was created) and how it
-ended. The script's own output is discarded.
+ended, and ``error``: how the program itself ended if not normally (an
+exception nothing caught, or a non-zero exit), else null; the build warns
+about it. The script's own output is discarded.
 
 The event loop's clock is the example's own: it skips ahead to the next timer
 whenever nothing is ready to run (:class:`VirtualClockLoop`). The code runs as
@@ -14,7 +16,7 @@ times are exactly what the program scheduled, however busy the machine is.
 On the real clock a loaded machine delays a wake-up by tens of milliseconds,
 enough to cross a rounding boundary and change the picture.
 
-``timeline.py`` runs this in a subprocess, so the instrumentation (an event
+``timeline_runs.py`` runs this in a subprocess, so the instrumentation (an event
 loop policy, and wrappers on ``TaskGroup.__aenter__``/``__aexit__``) never
 touches the Sphinx process, and several examples can run at the same time.
 It imports nothing but the standard library.
