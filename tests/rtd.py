@@ -108,8 +108,9 @@ class Build:
         return folder / files[0]
 
 
-def run_read_the_docs(tmp_path: Path, code: str) -> Build:
-    repo = checkout(tmp_path)
+def run_read_the_docs(tmp_path: Path, code: str, repo: Path | None = None) -> Build:
+    """RTD's build of ``code`` in a copy of this repository, or in ``repo`` as it is."""
+    repo = repo if repo is not None else checkout(tmp_path)
     output = repo / "_readthedocs"  # where RTD puts it: inside the checkout
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("PIP_")},

@@ -3,7 +3,9 @@
 One copy of the project (a git repository of its own) gets every attack at
 once, each in its own catalog entry or file, written here and never committed
 as a catalog. Then `make check-po`, `make html-zh_CN` and `make doctest-zh_CN`
-run in it as a translator or CI would run them. For each attack: both fail
+run in it as a translator or CI would run them, and Read the Docs' build
+(.readthedocs.yaml, run by tests/rtd.py) in a clone of it, as a pull-request
+preview would. For each attack: both fail
 and name the entry, the built pages do not contain its payload, and no code
 it carried ran (its marker file is never created).
 
@@ -26,6 +28,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from conftest import ROOT
+from rtd import run_read_the_docs
 
 CATALOGS = Path("locale/zh_CN/LC_MESSAGES")
 
@@ -187,11 +190,16 @@ class Hostile:
     victim: Path
     logs: dict[str, str]
     codes: dict[str, int]
+    rtd_output: Path
 
     def pages(self) -> dict[str, str]:
-        html = self.project / "_build" / "html" / "zh_CN"
-        return {str(p.relative_to(html)): p.read_text("utf-8", "replace")
-                for p in html.rglob("*.html")}
+        """Every page either build wrote: make html-zh_CN's, then Read the Docs'."""
+        found = {}
+        for label, html in (("zh_CN", self.project / "_build" / "html" / "zh_CN"),
+                            ("rtd", self.rtd_output / "html")):
+            found.update({f"{label}/{p.relative_to(html)}": p.read_text("utf-8", "replace")
+                          for p in html.rglob("*.html")})
+        return found
 
 
 @pytest.fixture(scope="module")
@@ -212,6 +220,9 @@ def hostile(tmp_path_factory) -> Hostile:
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "add", "-f", str(CATALOGS / "index.mo")], check=True)
     subprocess.run([*git, "commit", "-q", "-m", "hostile"], check=True)
+    # Read the Docs clones the repository afresh: its own copy, the .git too.
+    rtd_repo = base / "rtd"
+    shutil.copytree(project, rtd_repo, symlinks=True)
     venv = Path(sys.executable).parent.parent
     logs, codes = {}, {}
     for target in ("check-po", "html-zh_CN", "doctest-zh_CN"):
@@ -219,7 +230,9 @@ def hostile(tmp_path_factory) -> Hostile:
                                "JOBS=1"], cwd=project, capture_output=True, text=True,
                               env={**os.environ, "LANGUAGES": "en zh_CN"})
         logs[target], codes[target] = proc.stdout + proc.stderr, proc.returncode
-    return Hostile(project, attacks, marker, victim, logs, codes)
+    rtd = run_read_the_docs(base, "zh-cn", repo=rtd_repo)
+    logs["read-the-docs"], codes["read-the-docs"] = rtd.log, int(rtd.failed is not None)
+    return Hostile(project, attacks, marker, victim, logs, codes, rtd_repo / "_readthedocs")
 
 
 ATTACK_NAMES = ["CR in a doctested comment", "U+000B in code", "U+000C in code",
@@ -235,13 +248,13 @@ def attack(hostile: Hostile, name: str) -> Attack:
     return next(a for a in hostile.attacks if a.name == name)
 
 
-@pytest.mark.parametrize("target", ["check-po", "html-zh_CN", "doctest-zh_CN"])
+@pytest.mark.parametrize("target", ["check-po", "html-zh_CN", "doctest-zh_CN", "read-the-docs"])
 def test_every_build_command_fails(hostile, target):
     assert hostile.codes[target] != 0, hostile.logs[target][-2000:]
 
 
 @pytest.mark.parametrize("name", ATTACK_NAMES)
-@pytest.mark.parametrize("target", ["check-po", "html-zh_CN"])
+@pytest.mark.parametrize("target", ["check-po", "html-zh_CN", "read-the-docs"])
 def test_refusal_names_the_catalog_and_says_what(hostile, name, target):
     found = attack(hostile, name)
     lines = [line for line in hostile.logs[target].splitlines()
@@ -257,7 +270,7 @@ def test_refusal_names_the_catalog_and_says_what(hostile, name, target):
 def test_payload_reaches_no_page(hostile, name):
     found = attack(hostile, name)
     pages = hostile.pages()
-    assert "index.html" in pages and "groups.html" in pages  # the English stands in
+    assert "zh_CN/index.html" in pages and "zh_CN/groups.html" in pages  # the English stands in
     assert [page for page, text in pages.items() if found.payload in text] == []
 
 
@@ -270,7 +283,7 @@ def test_no_injected_code_ran_and_no_file_was_written_through(hostile):
 
 def test_the_rest_of_a_page_stays_translated(hostile):
     """A refused entry shows English; its neighbours keep their translation."""
-    page = hostile.pages()["timeouts.html"]
+    page = hostile.pages()["zh_CN/timeouts.html"]
     assert "超时" in page
 
 

@@ -422,3 +422,22 @@ def test_guard_stops_what_the_english_page_lacks(tmp_path, rootdir, monkeypatch,
     assert "index.html: the translated page has what the English page lacks" in warnings
     assert said in warnings, warnings[-2000:]
     assert not page.exists()  # nothing that failed is left to publish
+
+
+def test_guard_builds_the_english_site_again_only_when_its_sources_change(
+        tmp_path, rootdir, monkeypatch):
+    app, page = guarded(tmp_path, rootdir, monkeypatch, "")
+    try:
+        app.build()
+        twin = Path(app.doctreedir) / "guard" / "html" / "index.html"
+        first = twin.stat().st_mtime_ns
+        catalog(tmp_path / "src/locale/zh_CN/LC_MESSAGES/index.po", {"A task group": "一个任务组"})
+        app.build()  # a translation changed: the English site stands
+        assert twin.stat().st_mtime_ns == first
+        assert "一个任务组" in page.read_text("utf-8")
+        source = tmp_path / "src" / "index.md"
+        source.write_text(source.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+        app.build()
+        assert "One more line." in twin.read_text("utf-8")
+    finally:
+        app.cleanup()

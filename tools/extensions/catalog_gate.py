@@ -31,6 +31,7 @@ message is used. ``make check-po`` runs a build, so it runs this code too.
 
 from __future__ import annotations
 
+import gettext
 import io
 import json
 import os
@@ -499,6 +500,12 @@ def recompile(app: Sphinx, env: Any, added: set[str], changed: set[str],
         return []
     domains = compile_catalogs(app)
     app._catalog_gate_said = set()  # the next build says them again
+    out = compiled_root(app) / app.config.language / "LC_MESSAGES"
+    changed = {str(out / f"{domain}.mo") for domain in domains}
+    # gettext keeps every .mo it loaded, by path (gettext._translations): forget
+    # the changed ones, or the next lookup returns their old text.
+    for key in [key for key in gettext._translations if key[-1] in changed]:
+        del gettext._translations[key]
     for domain in domains:
         sphinx_locale.translators.pop(("general", domain), None)
     if TEMPLATE_DOMAIN in domains:

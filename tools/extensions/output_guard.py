@@ -272,10 +272,39 @@ def static_asset(item: tuple, rules: Rules, page_path: PurePosixPath, outdir: Pa
 
 # -- Sphinx --------------------------------------------------------------------
 
+# What the English site is made from, apart from the translations: when none
+# of it changed since the guard last built the English site, that build holds.
+SKIPPED_FOLDERS = {".git", "_build", "__pycache__", "node_modules", ".pytest_cache",
+                   "benchmarks", "tests"}
+
+
+def english_inputs(app: Sphinx) -> str:
+    """A fingerprint of every file the English site could be built from (names, sizes, times)."""
+    root = Path(app.confdir)
+    skip = {Path(app.doctreedir).resolve(), Path(app.outdir).resolve(),
+            Path(app.config.translation_catalogs).resolve()}
+    digest = hashlib.sha256()
+    for folder in [root, *([Path(app.srcdir)] if not Path(app.srcdir).is_relative_to(root) else [])]:
+        for directory, folders, files in os.walk(folder):
+            here = Path(directory)
+            folders[:] = sorted(name for name in folders if name not in SKIPPED_FOLDERS
+                                and not name.startswith(".venv")
+                                and (here / name).resolve() not in skip)
+            for name in sorted(files):
+                stat = (here / name).stat()
+                digest.update(f"{here / name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 def english_build(app: Sphinx) -> Path:
-    """The English site, same sources and builder, built (again) where the guard keeps it."""
+    """The English site, same sources and builder, kept where the guard keeps it: built
+    again (incrementally) when what it is made from changed since the last time."""
     base = Path(app.doctreedir) / "guard"
     out = base / app.builder.name
+    stamp = base / f"{app.builder.name}.inputs"
+    inputs = english_inputs(app)
+    if out.is_dir() and stamp.is_file() and stamp.read_text() == inputs:
+        return out
     command = [sys.executable, "-m", "sphinx", "-b", app.builder.name, "-q",
                "-D", f"language={source_language(app.config)}", "-c", str(app.confdir),
                "-d", str(base / "doctrees"), str(app.srcdir), str(out)]
@@ -284,6 +313,7 @@ def english_build(app: Sphinx) -> Path:
     if proc.returncode != 0:
         raise ExtensionError("output_guard: the English site, which translated pages are "
                              f"compared with, did not build:\n{proc.stderr[-3000:]}")
+    stamp.write_text(inputs)
     return out
 
 
@@ -312,17 +342,32 @@ def remember_english_sites(app: Sphinx, config: Any) -> None:
                                     for name, value in config.intersphinx_mapping.items()}
 
 
+def note_written(app: Sphinx, pagename: str, templatename: str, context: dict,
+                 doctree: Any) -> None:
+    """Every page this build writes goes through here (search, genindex and 404 too)."""
+    app._output_guard_written.add(pagename)
+
+
+def start(app: Sphinx) -> None:
+    app._output_guard_written = set()
+
+
 def guard(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     if not app.config.language or app.config.language == source_language(app.config):
         return
+    written = getattr(app, "_output_guard_written", set())
+    app._output_guard_written = set()  # a long-lived application builds again
+    if not written:
+        return
     english_dir = english_build(app)
     rules = make_rules(app)
     outdir = Path(app.outdir)
     failures = {}
-    for path in sorted(outdir.rglob("*")):
-        if path.suffix not in {".html", ".xhtml", ".htm"} or not path.is_file():
+    # The pages this build wrote: any other was written, and passed, before.
+    for path in sorted(Path(app.builder.get_outfilename(page)) for page in written):
+        if not path.is_file():
             continue
         relative = path.relative_to(outdir)
         twin = english_dir / relative
@@ -351,9 +396,13 @@ def guard(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("site_languages")
+    app.setup_extension("catalog_gate")
     app.setup_extension("intersphinx_language")
     # Before intersphinx_language (500) swaps the base URLs for this language.
     app.connect("config-inited", remember_english_sites, priority=400)
+    app.connect("builder-inited", start)
+    # Last of all, so that it sees every page as it is written.
+    app.connect("html-page-context", note_written, priority=1000)
     # Last: after the builder's own finish (search index, EPUB archive).
     app.connect("build-finished", guard, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
