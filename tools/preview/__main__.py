@@ -29,6 +29,7 @@ from pathlib import Path
 import watchfiles
 from sphinx.cmd import build as sphinx_build
 
+from tools.po import pofile
 from tools.preview.server import State, serve
 
 BUILDER = Path(__file__).resolve().parent / "builder.py"
@@ -97,7 +98,7 @@ class BuilderProcess:
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, pass_fds=(child_end,),
                                      text=True, encoding="utf-8")
         os.close(child_end)
-        self.busy = True  # its first build
+        self.outstanding = 1  # builds asked for and not done: its first
 
         def read() -> None:
             with os.fdopen(results, encoding="utf-8") as stream:
@@ -107,8 +108,12 @@ class BuilderProcess:
 
         threading.Thread(target=read, name="preview-results", daemon=True).start()
 
+    @property
+    def busy(self) -> bool:
+        return self.outstanding > 0
+
     def send(self, changed: set[str]) -> None:
-        self.busy = True
+        self.outstanding += 1
         self.proc.stdin.write(json.dumps({"changed": sorted(changed)}) + "\n")
         self.proc.stdin.flush()
 
@@ -125,6 +130,33 @@ class BuilderProcess:
                 self.proc.stdin.close()
             except OSError:
                 pass
+
+
+class CatalogProblems:
+    """What ``make check-po`` would say about the syntax of the catalogs saved so far.
+
+    Babel, which Sphinx reads catalogs with, skips what it cannot parse
+    without a word: an entry with a missing quote is just not translated.
+    The preview reads each saved ``.po`` as ``make check-po`` does and shows
+    the problems, as ``file:line: what — fix``, until the next save fixes them.
+    """
+
+    def __init__(self) -> None:
+        self.by_path: dict[str, list[str]] = {}
+
+    def check(self, paths: set[str]) -> None:
+        for path in sorted(p for p in paths if p.endswith(".po")):
+            try:
+                _, problems = pofile.read(Path(path))
+            except OSError:  # deleted
+                self.by_path.pop(path, None)
+                continue
+            self.by_path[path] = [str(problem) for problem in problems]
+            for problem in self.by_path[path]:
+                log(problem)
+
+    def messages(self) -> list[str]:
+        return [message for found in self.by_path.values() for message in found]
 
 
 def under(path: str, roots: list[Path]) -> bool:
@@ -169,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"serving {args.outdir} on {url}; building ...")
     pending: set[str] = set()
     restart = ""
+    catalogs = CatalogProblems()
     try:
         while True:
             kind, source, value = events.get()
@@ -180,26 +213,33 @@ def main(argv: list[str] | None = None) -> int:
             elif source is not builder:
                 continue  # from a builder already stopped
             elif kind == "result":
-                builder.busy = False
-                state.update(wrote=value["status"] != "failed", status=value["status"],
-                             messages=value["messages"])
-                log(f"build {value['status']} in {value['seconds']:.2f} s; {url}")
+                builder.outstanding -= 1
+                status, messages = value["status"], value["messages"] + catalogs.messages()
+                if status == "ok" and messages:
+                    status = "warnings"
+                state.update(wrote=status != "failed", status=status, messages=messages,
+                             busy=builder.busy)
+                log(f"build {status} in {value['seconds']:.2f} s; {url}")
             elif kind == "exited":
                 log(f"the builder exited ({value}); it starts again at the next change")
-                state.update(wrote=False, status="failed",
+                state.update(wrote=False, status="failed", busy=False,
                              messages=[f"The builder exited with status {value}."])
                 builder = None
             if restart:
                 log(f"{restart} changed: a new builder, from a fresh environment")
                 if builder:
                     builder.stop()
-                state.update(wrote=False, status="building", messages=[f"{restart} changed."])
+                state.update(wrote=False, status="building", messages=[f"{restart} changed."],
+                             busy=True)
                 builder, pending, restart = BuilderProcess(sphinx_args, True, events), set(), ""
             elif pending and (builder is None or not builder.busy):
                 if builder is None:
                     builder = BuilderProcess(sphinx_args, False, events)
                 builder.send(pending)
+                state.working()
                 pending = set()
+            if kind == "changed":  # while the builder works: it reads them too
+                catalogs.check(value)
     except (KeyboardInterrupt, SystemExit):
         return 0
     finally:

@@ -26,7 +26,6 @@ import io
 import json
 import os
 import re
-import select
 import sys
 import time
 from contextlib import ExitStack
@@ -93,6 +92,27 @@ def reset_caches(app: Sphinx | None) -> None:
         if key not in keep:
             del sphinx.locale.translators[key]
     gettext._translations.clear()  # type: ignore[attr-defined]
+
+
+class Assets:
+    """The CSS and JS files of every page, as a new application has them.
+
+    ``app.add_js_file()`` in ``html-page-context`` adds a script to one page
+    (bilingual.py's, on pages with originals), but Sphinx also keeps it in
+    the registry, and the builder adds the registry's files to every page
+    at the start of its next build: in a warm application, every page of
+    the second build would load it.
+    """
+
+    def __init__(self, app: Sphinx) -> None:
+        self.lists = [(owner, name, list(getattr(owner, name)))
+                      for owner in (app.registry, app.builder)
+                      for name in ("css_files", "js_files", "_css_files", "_js_files")
+                      if isinstance(getattr(owner, name, None), list)]
+
+    def restore(self) -> None:
+        for owner, name, files in self.lists:
+            getattr(owner, name)[:] = files
 
 
 class Rebuild:
@@ -191,6 +211,7 @@ class Builder:
             verbosity=args.verbosity, parallel=self.jobs, keep_going=False,
             pdb=args.pdb, exception_on_warning=args.exception_on_warning)
         self.fresh = False  # once: the next application reads this one's environment
+        self.assets = Assets(self.app)
         return self.app
 
     def close(self) -> None:
@@ -237,6 +258,7 @@ class Builder:
             app.build(filenames=pages)  # sphinx-build docs out PAGE...: write them all
             return
         reset_caches(app)
+        self.assets.restore()
         rebuild.compile()
         listener = app.connect("env-get-outdated", rebuild.outdated)
         try:
@@ -246,15 +268,9 @@ class Builder:
 
 
 def batches(stream: io.TextIOBase):
-    """Each JSON line on stdin, with those that came while the last build ran."""
+    """The changed files of each JSON line on stdin (the server sends one per build)."""
     while line := stream.readline():
-        changed = set(json.loads(line)["changed"])
-        while select.select([stream], [], [], 0)[0]:
-            more = stream.readline()
-            if not more:
-                break
-            changed |= set(json.loads(more)["changed"])
-        yield sorted(changed)
+        yield json.loads(line)["changed"]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,8 +3,8 @@
 Pages are served from the output directory unchanged but for one tag before
 ``</body>``, ``<script src="/_preview/reload.js" data-build="N">``, where N
 counts the builds that wrote pages. ``/_preview/events`` is a stream of
-server-sent events, one JSON object per build (``build``, ``status``,
-``messages``); the script reloads the page when ``build`` is not its own
+server-sent events, a JSON object each time a build starts or ends
+(``build``, ``status``, ``messages``, ``busy``); the script reloads the page when ``build`` is not its own
 N, and otherwise shows the last build's warnings or error in the page.
 Only 127.0.0.1 by default: it is a translator's tool, not a web site.
 """
@@ -42,12 +42,18 @@ class State:
     def __init__(self) -> None:
         self.changed = threading.Condition()
         self.build, self.status, self.messages = 0, "building", []
-        self.closed = False
+        self.busy, self.closed = True, False
 
-    def update(self, *, wrote: bool, status: str, messages: list[str]) -> None:
+    def update(self, *, wrote: bool, status: str, messages: list[str], busy: bool) -> None:
         with self.changed:
             self.build += wrote
-            self.status, self.messages = status, messages
+            self.status, self.messages, self.busy = status, messages, busy
+            self.changed.notify_all()
+
+    def working(self) -> None:
+        """A build has started."""
+        with self.changed:
+            self.busy = True
             self.changed.notify_all()
 
     def close(self) -> None:
@@ -56,7 +62,8 @@ class State:
             self.changed.notify_all()
 
     def snapshot(self) -> dict:
-        return {"build": self.build, "status": self.status, "messages": self.messages}
+        return {"build": self.build, "status": self.status, "messages": self.messages,
+                "busy": self.busy}
 
 
 WAITING = b"""<!DOCTYPE html>
