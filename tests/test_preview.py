@@ -25,6 +25,7 @@ import polib
 import pytest
 
 from conftest import ROOT
+from test_browser import CHROMIUM, IN_CI, NO_CHROMIUM, Browser
 from tools.po import pofile
 from tools.preview.server import SCRIPT
 
@@ -108,10 +109,10 @@ class Preview:
         return self.log.read_text("utf-8", errors="replace")[-4000:]
 
 
-@pytest.fixture
-def repo(tmp_path):
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
     """A copy of what the site is built from, with no compiled catalogs."""
-    repo = tmp_path / "repo"
+    repo = tmp_path_factory.mktemp("preview") / "repo"
     for name in ("docs", "locale", "examples", "tools"):
         shutil.copytree(ROOT / name, repo / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
@@ -120,14 +121,32 @@ def repo(tmp_path):
     return repo
 
 
-@pytest.fixture
-def preview(repo, tmp_path):
-    server = Preview(repo, tmp_path / "preview.log")
+@pytest.fixture(scope="module")
+def preview(repo):
+    """One server for the module: its first build is a whole language's."""
+    server = Preview(repo, repo.parent / "preview.log")
     try:
+        server.wait_for(f"{PAGE}.html", lambda text: 'data-build="1"' in text, FIRST_BUILD,
+                        "the first build")
         yield server
     finally:
         server.stop()
     assert server.proc.poll() is not None
+
+
+def catalog_path(repo: Path) -> Path:
+    return repo / "locale" / LANGUAGE / "LC_MESSAGES" / f"{PAGE}.po"
+
+
+def break_quote(path: Path, entry: polib.POEntry) -> str:
+    """Remove the closing quote of the msgstr's first line; what check-po says of it."""
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    at = next(i for i in range(entry.linenum, len(lines)) if lines[i].startswith("msgstr"))
+    at += lines[at].strip() == 'msgstr ""'  # wrapped: the text starts on the next line
+    assert lines[at].endswith('"\n')
+    lines[at] = lines[at][:-2] + "\n"
+    path.write_text("".join(lines), "utf-8")
+    return f"locale/{LANGUAGE}/LC_MESSAGES/{PAGE}.po:{at + 1}: the string is not closed"
 
 
 def clean_build(repo: Path, out: Path) -> Path:
@@ -163,12 +182,10 @@ def prose_entry(catalog: polib.POFile) -> polib.POEntry:
 def test_a_save_shows_as_a_clean_build_shows_it_and_a_broken_catalog_is_reported(
         repo, preview, tmp_path):
     page = f"{PAGE}.html"
-    first = preview.wait_for(page, lambda text: 'data-build="1"' in text, FIRST_BUILD,
-                             "the first build")
-    assert 'lang="zh-CN"' in first
-    assert preview.state()["status"] == "ok"
+    preview.idle()
+    assert 'lang="zh-CN"' in fetch(preview.url + page)
 
-    path = repo / "locale" / LANGUAGE / "LC_MESSAGES" / f"{PAGE}.po"
+    path = catalog_path(repo)
     catalog = polib.pofile(str(path))
     entry = prose_entry(catalog)
     original = entry.msgstr
@@ -191,17 +208,10 @@ def test_a_save_shows_as_a_clean_build_shows_it_and_a_broken_catalog_is_reported
     assert differing(clean_build(repo, tmp_path / "clean"), out) == []
 
     # A msgstr whose closing quote is gone: Babel reads on and drops the
-    # entry; the preview says where, in the page and in the terminal.
-    lines = path.read_text("utf-8").splitlines(keepends=True)
-    at = next(i for i in range(entry.linenum, len(lines)) if lines[i].startswith("msgstr"))
-    at += lines[at].strip() == 'msgstr ""'  # wrapped: the text starts on the next line
-    assert lines[at].endswith('"\n')
-    lines[at] = lines[at][:-2] + "\n"
-    path.write_text("".join(lines), "utf-8")
-    where = f"locale/{LANGUAGE}/LC_MESSAGES/{PAGE}.po:{at + 1}: the string is not closed"
-    preview.idle(lambda state: state["status"] == "warnings")
-    messages = preview.state()["messages"]
-    assert any(message.startswith(where) for message in messages), messages
+    # entry; the preview says where, in its state (the page) and the terminal.
+    where = break_quote(path, entry)
+    state = preview.idle(lambda state: state["status"] == "warnings")
+    assert any(message.startswith(where) for message in state["messages"]), state
     assert where in preview.output()
     assert 'data-build="' in fetch(preview.url + page)  # still serving
 
@@ -209,3 +219,45 @@ def test_a_save_shows_as_a_clean_build_shows_it_and_a_broken_catalog_is_reported
     pofile.save(catalog, path)
     preview.wait_for(page, lambda text: entry.msgstr in text, REBUILD, "the fixed catalog")
     preview.idle(lambda state: state["status"] == "ok")
+
+
+@pytest.mark.skipif(not CHROMIUM and not IN_CI, reason=NO_CHROMIUM)
+def test_the_page_in_the_browser_reloads_by_itself_and_shows_a_broken_catalog(
+        repo, preview, tmp_path):
+    if not CHROMIUM:
+        pytest.fail(NO_CHROMIUM + "; CI must run the browser tests")
+    path = catalog_path(repo)
+    catalog = polib.pofile(str(path))
+    entry = prose_entry(catalog)
+    original = entry.msgstr
+    preview.idle(lambda state: True)
+    browser = Browser(CHROMIUM, tmp_path / "chromium-profile")
+    tab = browser.new_tab(preview.url)
+    try:
+        tab.goto(f"{PAGE}.html")
+        box = "document.getElementById('preview-status')"
+
+        def saved(text: str) -> str:
+            """True once the page has reloaded itself and shows ``text``."""
+            return (f"window.__before_navigation === undefined && "
+                    f"(document.body?.innerText ?? '').includes({json.dumps(text)})")
+
+        tab.eval("window.__before_navigation = true")  # gone once the page reloads
+        entry.msgstr = original + "（浏览器）"
+        pofile.save(catalog, path)
+        tab.wait_for(saved(entry.msgstr), REBUILD, "the page to reload with the save")
+        assert tab.eval(f"{box} === null")
+
+        where = break_quote(path, entry)
+        tab.wait_for(f"{box} !== null && {box}.textContent.includes({json.dumps(where)})",
+                     REBUILD, "the catalog's problem in the page")
+        tab.screenshot("preview-broken-catalog.png")
+
+        tab.eval("window.__before_navigation = true")
+        entry.msgstr = original + "（又好了）"
+        pofile.save(catalog, path)
+        tab.wait_for(saved(entry.msgstr) + f" && {box} === null", REBUILD,
+                     "the page to reload without the problem")
+    finally:
+        tab.close()
+        browser.close()
