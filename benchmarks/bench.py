@@ -246,6 +246,11 @@ class Catalog:
     def restore(self) -> None:
         self.path.write_bytes(self.original)
 
+    def tail(self) -> str:
+        """The end of the msgstr, where HTML escapes nothing: to see it in the page."""
+        tail = self.msgstr[-12:]
+        return tail[max((tail.rfind(c) for c in "&<>\"'"), default=-1) + 1:]
+
 
 class Article:
     """The peer's page: the first paragraph of a Chinese tab, to change and put back."""
@@ -492,7 +497,8 @@ class Bench:
         samples = {"ours": Samples(), "peer": Samples()}
         try:
             log("bench: preview, first builds of both servers ...")
-            ours.wait_for('data-build="1"', 600)  # its first build is done
+            # The first builds are done when the pages have the text as it is.
+            ours.wait_for(catalog.tail(), 600)
             peer.wait_for("</html>", 600)
             edits = {"ours": (ours, catalog.change), "peer": (peer, article.change)}
             for i in range(-1, self.runs):  # -1: the warm-up

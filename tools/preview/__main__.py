@@ -192,7 +192,12 @@ def main(argv: list[str] | None = None) -> int:
     state = State()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     args.outdir.mkdir(parents=True, exist_ok=True)
-    server = serve(args.outdir, args.host, args.port, state)
+    try:
+        server = serve(args.outdir, args.host, args.port, state)
+    except OSError as error:
+        log(f"cannot serve on {args.host}:{args.port}: {error.strerror}; "
+            f"another port: make preview PREVIEW_PORT={args.port + 1}")
+        return 1
     host, port = server.server_address[:2]
     url = f"http://{host}:{port}/"
     builder = BuilderProcess(sphinx_args, False, events)

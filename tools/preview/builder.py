@@ -122,9 +122,22 @@ class Rebuild:
         self.app, self.changed, self.jobs = app, {Path(p).resolve() for p in changed}, jobs
         self.catalogs = [c for c in self.repository().catalogs
                          if Path(c.po_path).resolve() in self.changed]
+        # Also from the paths: the catalogs Sphinx reads may be copies.
+        self.domains = {c.domain for c in self.catalogs} | {
+            domain for path in self.changed if (domain := self.domain(path))}
         # A catalog that is no page's (sphinx.po: the templates' words and
         # the site's title) is read when the application starts.
-        self.new_app = any(c.domain not in self.page_domains() for c in self.catalogs)
+        self.new_app = bool(self.domains - self.page_domains())
+
+    def domain(self, path: Path) -> str | None:
+        """``sub/page`` for ``.../<language>/LC_MESSAGES/sub/page.po`` in the build's language."""
+        parts = path.with_suffix("").parts
+        if path.suffix != ".po" or "LC_MESSAGES" not in parts:
+            return None
+        at = parts.index("LC_MESSAGES")
+        if at == 0 or parts[at - 1] != self.app.config.language:
+            return None
+        return "/".join(parts[at + 1:])
 
     def repository(self) -> CatalogRepository:
         config = self.app.config
@@ -154,10 +167,9 @@ class Rebuild:
         saved is read again, whatever the mtimes say.
         """
         compact = app.config.gettext_compact
-        domains = {c.domain for c in self.catalogs}
         pages = set()
         for doc in env.found_docs:
-            if docname_to_domain(doc, compact) in domains:
+            if docname_to_domain(doc, compact) in self.domains:
                 pages.add(doc)
             elif Path(env.doc2path(doc)).resolve() in self.changed:
                 pages.add(doc)
