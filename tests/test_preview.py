@@ -42,13 +42,14 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
+    # Generous: the machine may be running other builds too.
+    with urllib.request.urlopen(url, timeout=30) as response:
         return response.read().decode("utf-8")
 
 
 def first_event(url: str) -> dict:
     """The state the event stream sends first: the last build's."""
-    with urllib.request.urlopen(url, timeout=10) as response:
+    with urllib.request.urlopen(url, timeout=30) as response:
         for line in response:
             if line.startswith(b"data: "):
                 return json.loads(line[len(b"data: "):])
@@ -99,7 +100,10 @@ class Preview:
         deadline, state = time.monotonic() + REBUILD, {}
         while time.monotonic() < deadline:
             assert self.proc.poll() is None, f"make preview exited:\n{self.output()}"
-            state = self.state()
+            try:
+                state = self.state()
+            except OSError:
+                continue  # a slow answer on a busy machine: ask again
             if not state["busy"] and condition(state):
                 return state
             time.sleep(0.1)
