@@ -121,16 +121,20 @@ check-po: gettext
 	    $(ALLSPHINXOPTS) docs $(BUILDDIR)/check-po/$$lang || status=1; \
 	done; exit $$status
 
-# One language, rebuilt when a page, a catalog, an example or an extension
-# changes. Sphinx writes the .mo files next to the .po files: not a change.
-# Its own doctrees: it runs without -W, and alongside `make html`.
+# One language, served and rebuilt when a page, a catalog or an example
+# changes, by one warm Sphinx process (tools/preview/): a saved .po entry
+# costs an incremental build, not a new Python, Sphinx and jieba. conf.py,
+# the extensions and the glossary can't be taken back by a running Sphinx:
+# a change there starts a new builder from a fresh environment. Its own
+# doctrees: it runs without -W, and alongside `make html`.
 preview: preview-$(LANG_PREVIEW)
 .PHONY: $(addprefix preview-,$(LANGUAGES))
 $(addprefix preview-,$(LANGUAGES)): venv
-	$(VENVPY) -m sphinx_autobuild -b html -c . -D language=$(@:preview-%=%) \
-	    -d $(BUILDDIR)/doctrees/$@ -j $(JOBS) $(SPHINXOPTS) \
-	    --watch locale --watch examples --watch tools/extensions --watch conf.py \
-	    --ignore '*.mo' --port $(PREVIEW_PORT) docs $(BUILDDIR)/preview/$(@:preview-%=%)
+	$(VENVPY) -m tools.preview --port $(PREVIEW_PORT) --watch locale --watch examples \
+	    --restart-on conf.py --restart-on tools/extensions \
+	    --restart-on locale/$(@:preview-%=%)/glossary.csv \
+	    -b html -c . -D language=$(@:preview-%=%) -d $(BUILDDIR)/doctrees/$@ -j $(JOBS) \
+	    $(SPHINXOPTS) docs $(BUILDDIR)/preview/$(@:preview-%=%)
 
 test: venv
 	$(VENVPY) -m pytest
