@@ -117,10 +117,10 @@ class Preview:
 def repo(tmp_path_factory):
     """A copy of what the site is built from, with no compiled catalogs."""
     repo = tmp_path_factory.mktemp("preview") / "repo"
-    for name in ("docs", "locale", "examples", "tools"):
+    for name in ("docs", "locale", "examples", "tools", "requirements"):
         shutil.copytree(ROOT / name, repo / name,
                         ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    for name in ("conf.py", "Makefile", "requirements.txt"):
+    for name in ("conf.py", "Makefile", "pyproject.toml"):
         shutil.copy2(ROOT / name, repo / name)  # copy2: the venv stays up to date
     return repo
 
