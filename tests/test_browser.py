@@ -334,10 +334,8 @@ def search(tab: Tab, language: str, query: str) -> list[str]:
                  what=f"the search for {query!r} to finish")
     links = tab.eval("[...document.querySelectorAll('#search-results ul.search li > a')]"
                      ".map(a => a.pathname)")
-    # Page names as in PAGES: relative to the language's root, so that
-    # patterns/racing is not taken for racing.
-    root = tab.eval("location.pathname").rsplit("/", 1)[0] + "/"
-    return [unquote(link).removeprefix(root).removesuffix(".html") for link in links]
+    # /zh_CN/patterns/results.html -> patterns/results, as in PAGES
+    return [unquote(link).split(f"/{language}/", 1)[-1].removesuffix(".html") for link in links]
 
 
 # -- Language switcher --------------------------------------------------------

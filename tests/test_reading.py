@@ -294,3 +294,16 @@ def test_styles_load_nothing_from_other_hosts(site, language):
     fonts = [p.name for p in (site[language].html_dir / "_static").rglob("*")
              if p.suffix in {".woff", ".woff2", ".ttf", ".otf", ".eot"}]
     assert fonts == []  # no web fonts at all: system fonts only
+
+
+# Names stay as they are; every other word of the footer is in the page's language.
+FOOTER_NAMES = {"Sphinx", "Furo", "pradyunsg", "TaskGroup"}
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_footer_is_translated(site, language):
+    footer = site[language].page("taskgroup").select_one(".bottom-of-page .left-details")
+    english = set(re.findall(r"[A-Za-z][A-Za-z']*", footer.get_text())) - FOOTER_NAMES
+    assert english == set(), (
+        f"{sorted(english)} in the {language} footer: translate the copyright line "
+        f"(conf.py's copyright) and furo's words in locale/{language}/LC_MESSAGES/sphinx.po")

@@ -8,7 +8,7 @@ from conf import (  # noqa: F401
 from conf import ROOT
 
 extensions = [
-    "bilingual", "chinese_search", "language_links", "notfound", "opengraph",
+    "bilingual", "chinese_search", "ebook", "language_links", "notfound", "opengraph",
     "theme_messages", "myst_parser",
 ]
 project = "Tiny Guide"
