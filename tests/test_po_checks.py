@@ -321,7 +321,7 @@ def test_variant_to_avoid_is_refused_anywhere(avoiding, msgid, msgstr, variant, 
 
 def test_variant_to_avoid_in_a_code_comment(avoiding):
     msgid = "# start them\nx = 1"
-    found = entry_problems(msgid, "# 启动这些协同程序\nx = 1", terms=avoiding, code={msgid: True})
+    found = entry_problems(msgid, "# 启动这些协同程序\nx = 1", terms=avoiding, code={msgid: "python"})
     assert found == [variant_problem("协同程序", "coroutine", "协程", 3)]
 
 
@@ -512,13 +512,14 @@ def test_commands_on_a_tiny_project(tmp_path):
     assert "zh_CN: not translated yet on 3 page(s)" in checked.stdout
     assert "  page: 0 fuzzy, 3 untranslated" in checked.stdout
     # A catalog whose page is gone is a note too, which advises deleting nothing.
-    (tmp_path / "locale" / "zh_CN" / "LC_MESSAGES" / "gone.po").write_text(
-        (tmp_path / "locale" / "zh_CN" / "LC_MESSAGES" / "page.po").read_text("utf-8"), "utf-8")
+    (tmp_path / "src" / "locale" / "zh_CN" / "LC_MESSAGES" / "gone.po").write_text(
+        (tmp_path / "src" / "locale" / "zh_CN" / "LC_MESSAGES" / "page.po").read_text("utf-8"),
+        "utf-8")
     checked = tools_po("check", *options, cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout
     assert ("locale/zh_CN/LC_MESSAGES/gone.po:1: the page gone no longer exists — run "
             "`make update-po`: it keeps this catalog's translations") in checked.stdout
-    (tmp_path / "locale" / "zh_CN" / "LC_MESSAGES" / "gone.po").unlink()
+    (tmp_path / "src" / "locale" / "zh_CN" / "LC_MESSAGES" / "gone.po").unlink()
     checked = tools_po("check", "--strict", *options, cwd=tmp_path)
     assert checked.returncode == 1
     assert "src/locale/zh_CN/LC_MESSAGES/page.po:" in checked.stdout
@@ -660,7 +661,7 @@ def test_spacing_names_file_and_line(tmp_path):
 
 def test_spacing_is_not_checked_in_code():
     msgid = "# see `x`\nx = 1"
-    assert entry_problems(msgid, "# 参见`x`\nx = 1", code={msgid: True}) == []
+    assert entry_problems(msgid, "# 参见`x`\nx = 1", code={msgid: "python"}) == []
 
 
 # -- Cross-references into the Python docs --------------------------------------
