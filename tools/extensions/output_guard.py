@@ -302,13 +302,21 @@ def english_build(app: Sphinx) -> Path:
     base = Path(app.doctreedir) / "guard"
     out = base / app.builder.name
     stamp = base / f"{app.builder.name}.inputs"
-    inputs = english_inputs(app)
-    if out.is_dir() and stamp.is_file() and stamp.read_text() == inputs:
-        return out
     command = [sys.executable, "-m", "sphinx", "-b", app.builder.name, "-q",
                "-D", f"language={source_language(app.config)}", "-c", str(app.confdir),
                "-d", str(base / "doctrees"), str(app.srcdir), str(out)]
+    # The English site as it would be published: on Read the Docs, the English
+    # project's language and address, so that its language links are there too.
     environment = {k: v for k, v in os.environ.items() if k != "READTHEDOCS_LANGUAGE"}
+    if "READTHEDOCS_LANGUAGE" in os.environ:
+        environment["READTHEDOCS_LANGUAGE"] = rtd_code(source_language(app.config))
+    if "READTHEDOCS_CANONICAL_URL" in os.environ and (
+            address := language_base(app.config, source_language(app.config))):
+        environment["READTHEDOCS_CANONICAL_URL"] = address
+    inputs = "\n".join([english_inputs(app), *command, *sorted(
+        f"{k}={v}" for k, v in environment.items() if k.startswith("READTHEDOCS"))])
+    if out.is_dir() and stamp.is_file() and stamp.read_text() == inputs:
+        return out
     proc = subprocess.run(command, capture_output=True, text=True, env=environment)
     if proc.returncode != 0:
         raise ExtensionError("output_guard: the English site, which translated pages are "
