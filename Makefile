@@ -6,10 +6,17 @@ VENVDIR    ?= .venv
 BUILDDIR   ?= _build
 JOBS       ?= auto
 SPHINXOPTS ?=
+# make check-po STRICT=1: every entry translated, none fuzzy (before a release).
+STRICT     ?=
 # All the site's languages, read from conf.py (the one list). Read once:
 # `?=` would make a recursive variable and start Python at every use.
+# Read with READTHEDOCS_LANGUAGE unset: conf.py stops on a language the site
+# doesn't have, and the list of targets must not depend on the build's language.
 ifndef LANGUAGES
-LANGUAGES  := $(shell $(PYTHON) -c 'import conf; print(*conf.languages)')
+LANGUAGES  := $(shell $(PYTHON) -c 'import os; os.environ.pop("READTHEDOCS_LANGUAGE", None); import conf; print(*conf.languages)')
+ifeq ($(strip $(LANGUAGES)),)
+$(error Could not read `languages` from conf.py with $(PYTHON) (its error is above))
+endif
 endif
 # The language for `make preview` (not LANG: that is the shell's locale),
 # and the port it serves on.
@@ -25,17 +32,21 @@ POTOOLS     := $(VENVPY) -m tools.po --templates $(BUILDDIR)/gettext --doctrees 
 ALLSPHINXOPTS = -c . -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv node_modules html doctest gettext update-po status check-po preview test clean
+.PHONY: help venv node_modules html doctest epub gettext update-po status check-po preview test clean
 
 help:
 	@echo "Please use \`make <target>' where <target> is one of"
-	@echo "  venv       create $(VENVDIR) with the pinned dependencies"
+	@echo "  venv       create $(VENVDIR) with the pinned dependencies (requirements/*.txt)"
+	@echo "  lock       pin requirements/*.in into requirements/*.txt (pip-compile)"
+	@echo "             (move pins: make lock LOCKOPTS=--upgrade, or --upgrade-package NAME)"
 	@echo "  html       build every language into $(BUILDDIR)/html/<lang>/"
 	@echo "  doctest    run every example as a doctest, in every language"
-	@echo "             (one language: html-<lang>, doctest-<lang>, e.g. make html-zh_CN)"
+	@echo "  epub       one e-book per language: $(BUILDDIR)/epub/<lang>/TaskGroupGuide.epub"
+	@echo "             (one language: html-<lang>, doctest-<lang>, epub-<lang>, e.g. make html-zh_CN)"
 	@echo "  update-po  refresh locale/*/LC_MESSAGES/*.po from the English pages"
 	@echo "  status     translation progress, page by page"
-	@echo "  check-po   check the catalogs: complete, in sync, markup, code, glossary"
+	@echo "  check-po   check the catalogs: syntax, markup, code, glossary; reports what is"
+	@echo "             not translated yet (make check-po STRICT=1: fails on it too, for a release)"
 	@echo "  preview    serve $(LANG_PREVIEW) on http://127.0.0.1:$(PREVIEW_PORT)/, rebuilt on every change"
 	@echo "             (another language: make preview LANG_PREVIEW=en, or make preview-en)"
 	@echo "  test       run the test suite (builds, doctests, examples, catalogs, browser, accessibility)"
@@ -45,13 +56,25 @@ help:
 	@echo "  clean      remove $(BUILDDIR)"
 	@echo "Languages (conf.py): $(LANGUAGES)"
 
-# Installs again only when the pins change.
+# The docs build's pins (all Read the Docs installs) and the tools' on top.
+# Installs again only when the pins change; pip itself is pinned in dev.txt.
+REQUIREMENTS := requirements/docs.txt requirements/dev.txt
 venv: $(VENVDIR)/.installed
-$(VENVDIR)/.installed: requirements.txt
+$(VENVDIR)/.installed: $(REQUIREMENTS)
 	@test -x $(VENVPY) || $(PYTHON) -m venv $(VENVDIR)
-	$(VENVPY) -m pip install --quiet --upgrade pip
-	$(VENVPY) -m pip install --quiet -r requirements.txt
+	$(VENVPY) -m pip install --quiet $(addprefix -r ,$(REQUIREMENTS))
 	@touch $@
+
+# Pin requirements/*.in into requirements/*.txt with pip-compile (options:
+# [tool.pip-tools] in pyproject.toml). Keeps every pin that still fits; to
+# move some: make lock LOCKOPTS="--upgrade-package sphinx" (or --upgrade).
+# docs first: dev.in is constrained by docs.txt.
+.PHONY: lock
+lock: venv
+	for name in docs dev; do \
+	    CUSTOM_COMPILE_COMMAND="make lock" $(VENVDIR)/bin/pip-compile --config pyproject.toml \
+	        $(LOCKOPTS) --output-file requirements/$$name.txt requirements/$$name.in || exit; \
+	done
 
 # One build recipe for every builder and language: html-en, doctest-zh_CN ...
 # Each language has its own doctree dir, shared by its html and doctest
@@ -59,7 +82,7 @@ $(VENVDIR)/.installed: requirements.txt
 # `make html` and `make doctest` run every language at once, one Sphinx
 # process each: the doctests mostly sleep, and a language's build is mostly
 # one process' work (benchmarks/README.md). -O keeps each log in one piece.
-BUILDERS := html doctest
+BUILDERS := html doctest epub
 $(foreach b,$(BUILDERS),$(eval $(b): venv ; +@$$(MAKE) --no-print-directory -O -j $(words $(LANGUAGES)) LANGUAGES="$(LANGUAGES)" $(addprefix $(b)-,$(LANGUAGES))))
 $(foreach b,$(BUILDERS),$(eval .PHONY: $(addprefix $(b)-,$(LANGUAGES))))
 
@@ -77,28 +100,42 @@ gettext: venv
 	rm -rf $(BUILDDIR)/gettext
 	$(SPHINXBUILD) -b gettext -c . -W -q -d $(BUILDDIR)/doctrees/gettext docs $(BUILDDIR)/gettext
 
-# Translators' verbs (tools/po/). update-po keeps every translation, marks
-# changed entries fuzzy and wraps like msgcat: a second run changes nothing.
+# Translators' verbs (tools/po/). update-po merges like msgmerge --previous,
+# keeps every translation (a gone page's in locale/<lang>/compendium.po) and
+# wraps like msgcat: a second run changes nothing.
 update-po: gettext
 	$(POTOOLS) update $(TRANSLATIONS)
 
 status: gettext
 	@$(POTOOLS) status $(TRANSLATIONS)
 
-# `make test` runs the same checks (tests/test_catalogs.py).
+# Completeness and terms (tools/po): what is merely not translated yet is
+# reported, and fails only with STRICT=1. Then what is safe to publish, which
+# is the build's own decision (catalog_gate, translation_gate): each
+# translation is read by the dummy builder, as `make html` reads it, with a
+# fresh environment so that every refusal is said again. `make test` runs
+# both (tests/test_catalogs.py, tests/test_safety.py).
 check-po: gettext
-	$(POTOOLS) check $(TRANSLATIONS)
+	@status=0; $(POTOOLS) check $(if $(filter-out 0,$(STRICT)),--strict) $(TRANSLATIONS) || status=1; \
+	for lang in $(TRANSLATIONS); do \
+	  $(SPHINXBUILD) -b dummy -D language=$$lang -E -q -d $(BUILDDIR)/doctrees/check-po-$$lang \
+	    $(ALLSPHINXOPTS) docs $(BUILDDIR)/check-po/$$lang || status=1; \
+	done; exit $$status
 
-# One language, rebuilt when a page, a catalog, an example or an extension
-# changes. Sphinx writes the .mo files next to the .po files: not a change.
-# Its own doctrees: it runs without -W, and alongside `make html`.
+# One language, served and rebuilt when a page, a catalog or an example
+# changes, by one warm Sphinx process (tools/preview/): a saved .po entry
+# costs an incremental build, not a new Python, Sphinx and jieba. conf.py,
+# the extensions and the glossary can't be taken back by a running Sphinx:
+# a change there starts a new builder from a fresh environment. Its own
+# doctrees: it runs without -W, and alongside `make html`.
 preview: preview-$(LANG_PREVIEW)
 .PHONY: $(addprefix preview-,$(LANGUAGES))
 $(addprefix preview-,$(LANGUAGES)): venv
-	$(VENVPY) -m sphinx_autobuild -b html -c . -D language=$(@:preview-%=%) \
-	    -d $(BUILDDIR)/doctrees/$@ -j $(JOBS) $(SPHINXOPTS) \
-	    --watch locale --watch examples --watch tools/extensions --watch conf.py \
-	    --ignore '*.mo' --port $(PREVIEW_PORT) docs $(BUILDDIR)/preview/$(@:preview-%=%)
+	$(VENVPY) -m tools.preview --port $(PREVIEW_PORT) --watch locale --watch examples \
+	    --restart-on conf.py --restart-on tools/extensions \
+	    --restart-on locale/$(@:preview-%=%)/glossary.csv \
+	    -b html -c . -D language=$(@:preview-%=%) -d $(BUILDDIR)/doctrees/$@ -j $(JOBS) \
+	    $(SPHINXOPTS) docs $(BUILDDIR)/preview/$(@:preview-%=%)
 
 # What the browser tests inject into the pages (axe-core), from the npm
 # registry at the versions of package-lock.json; again only when they change.

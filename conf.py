@@ -7,6 +7,7 @@ It must stay free of side effects: the Makefile and the tests import it.
 
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -27,6 +28,9 @@ project = "TaskGroup Guide"
 author = "TaskGroup Guide contributors"
 # A fixed year: date.today() would change every page each January.
 copyright = "2026, TaskGroup Guide contributors"
+# The guide's version, from pyproject.toml (the one place it is written);
+# EPUB 3 requires one.
+version = release = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
 
 extensions = [
     # Sphinx's own
@@ -34,10 +38,12 @@ extensions = [
     "sphinx.ext.intersphinx",
     # local (tools/extensions/)
     "bilingual",
+    "catalog_gate",
     "chinese_search",
     "cjk_punctuation",
     "contribute_links",
     "english_titles",
+    "ebook",
     "example",
     "glossary_table",
     "intersphinx_language",
@@ -46,9 +52,13 @@ extensions = [
     "notfound",
     "opengraph",
     "sitemap",
+    "output_guard",
     "theme_messages",
     "timeline",
+    "translation_gate",
+    "translation_status",
     "trimmed_include",
+    "untranslated",
     # third-party
     "myst_parser",
     "sphinx_copybutton",
@@ -59,8 +69,13 @@ extensions = [
 # ``-D language=...`` on the command line overrides this value.
 
 language = language_from_environment(languages)
-# Relative to the source dir (docs/), not to this file.
-locale_dirs = ["../locale/"]
+# The reviewed catalogs: locale/<lang>/LC_MESSAGES/<page>.po, relative to this
+# file. Sphinx never reads them itself: catalog_gate validates them and
+# compiles the .mo files the build uses into the build's own folder, and
+# points locale_dirs there; translation_gate checks each message as it is
+# applied. So locale_dirs stays empty here.
+translation_catalogs = "locale"
+locale_dirs: list[str] = []
 # One catalog per page, named after the page.
 gettext_compact = False
 # Code blocks carry comments that are translated, like the article does.
@@ -107,6 +122,28 @@ opengraph_image = "og-image.png"
 
 repository_url = ""
 
+# -- Options for EPUB output -------------------------------------------------
+# One book per language (make epub); its title, language tag and identifier
+# come from the language it is built for (tools/extensions/ebook.py). The
+# book uses Sphinx's epub theme and the reading system's own fonts: nothing
+# in it is fetched from elsewhere.
+
+# What a library shows on the book's page; translated in sphinx.po.
+epub_description = (
+    "A guide to Python's asyncio.TaskGroup: starting tasks as a group, "
+    "waiting for them, and what happens when one of them fails or is cancelled."
+)
+# A reader can't hover over a link to see where it goes: the addresses are
+# listed as footnotes.
+epub_show_urls = "footnote"
+# The web server's page for a missing address (notfound.py) is no chapter.
+# Sphinx 9 keeps the last build's .buildinfo as .buildinfo.bak when the
+# configuration changed, and its EPUB builder, which skips .buildinfo, would
+# pack that (and warn: unknown mimetype).
+epub_exclude_files = ["404.xhtml", ".buildinfo.bak"]
+# The guide has no index entries: the book would end with an empty index.
+epub_use_index = False
+
 # -- Options for sphinx.ext.intersphinx --------------------------------------
 # Links to the Python docs. The inventory is a stored file, not a download, so
 # every build works offline and makes the same links; to add an object to it,
@@ -126,6 +163,11 @@ intersphinx_language_uris = {
 # draw byte-identical pictures; the figures state it to the reader.
 
 timeline_resolution = 0.1
+
+# -- Options for untranslated ----------------------------------------------
+# A translated page that lags behind the English says so, and links here.
+
+untranslated_help_page = "contributing"
 
 # -- Options for sphinx-copybutton -------------------------------------------
 # Copy code only: strip prompts, drop output lines of console sessions.

@@ -29,11 +29,14 @@ import platform
 import resource
 import shlex
 import shutil
+import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 import venv
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -234,14 +237,89 @@ class Catalog:
         self.msgid, self.msgstr = self.entry.msgid, self.entry.msgstr or self.entry.msgid
         self.po, self.count = po, 0
 
-    def change(self) -> None:
+    def change(self, mark: str = "") -> None:
         """A different msgstr every time, as an editing translator makes."""
         self.count += 1
-        self.entry.msgstr = f"{self.msgstr}（{self.count}）"
+        self.entry.msgstr = f"{self.msgstr}{mark or f'（{self.count}）'}"
         self.po.save(str(self.path))
 
     def restore(self) -> None:
         self.path.write_bytes(self.original)
+
+    def tail(self) -> str:
+        """The end of the msgstr, where HTML escapes nothing: to see it in the page."""
+        tail = self.msgstr[-12:]
+        return tail[max((tail.rfind(c) for c in "&<>\"'"), default=-1) + 1:]
+
+
+class Article:
+    """The peer's page: the first paragraph of a Chinese tab, to change and put back."""
+
+    TAB = '=== "中文"'
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.original = path, path.read_text(encoding="utf-8")
+        lines = self.original.splitlines(keepends=True)
+        start = next((i for i, line in enumerate(lines) if line.strip() == self.TAB), None)
+        if start is None:
+            raise BenchError(f"{path}: no {self.TAB} tab for the preview figure")
+        self.at = next(i for i in range(start + 1, len(lines)) if lines[i].strip())
+        self.lines = lines
+
+    def change(self, mark: str) -> None:
+        lines = list(self.lines)
+        lines[self.at] = lines[self.at].rstrip("\n") + mark + "\n"
+        self.path.write_text("".join(lines), encoding="utf-8")
+
+    def restore(self) -> None:
+        self.path.write_text(self.original, encoding="utf-8")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""  # not serving yet, or between two files
+
+
+class Server:
+    """A live-preview server, started once for every run of the preview figure."""
+
+    def __init__(self, cmd: list[str], cwd: Path, url: str, logfile: Path) -> None:
+        self.cmd, self.url, self.logfile = cmd, url, logfile
+        with logfile.open("w") as out:
+            self.proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
+                                         stdin=subprocess.DEVNULL, env=clean_env(),
+                                         start_new_session=True)
+
+    def wait_for(self, text: str, timeout: float) -> float:
+        """perf_counter() when a GET of the page first returns ``text``, polled every 10 ms."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if self.proc.poll() is not None:
+                raise BenchError(f"`{shlex.join(self.cmd)}` exited ({self.proc.returncode}); "
+                                 f"its output: {self.logfile}")
+            if text in get(self.url):
+                return time.perf_counter()
+            time.sleep(0.01)
+        raise BenchError(f"{self.url} did not show {text!r} within {timeout} s; "
+                         f"the server's output: {self.logfile}")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
 
 
 # -- The figures -------------------------------------------------------------
@@ -391,6 +469,56 @@ class Bench:
             samples.add(self.step_doctest(f"doctest-{i}"))
         return samples, self.last_redone
 
+    def preview(self) -> tuple[Samples, Samples]:
+        """From a save to a GET of the served page with the new text: `make preview` vs `mkdocs serve`.
+
+        Ours: a msgstr of the page's catalog; the peer: the first paragraph of
+        a Chinese tab of its one page. Both servers run for all the runs; one
+        untimed save of each first, and a pause after each run, so that each
+        save finds its server idle.
+        """
+        translation = self.languages[1]
+        catalog = Catalog(self.site / "locale" / translation / "LC_MESSAGES"
+                          / Path(self.page).with_suffix(".po"))
+        article = Article(self.peer / "docs" / "index.md")
+        ours_port, peer_port = free_port(), free_port()
+        self.details.append(
+            f"- preview: `make preview` ({translation}) saving the msgstr of "
+            f"{catalog.path.relative_to(self.site)} msgid \"{catalog.msgid[:50]}...\", "
+            f"against `mkdocs serve` saving line {article.at + 1} of the article (a Chinese "
+            f"tab); from the write until a GET (every 10 ms) of the page returns the new text")
+        ours = Server(self.make("preview") + [f"LANG_PREVIEW={translation}",
+                                              f"PREVIEW_PORT={ours_port}"],
+                      self.site, f"http://127.0.0.1:{ours_port}/{self.page}",
+                      self.logs / "preview-ours.log")
+        peer = Server([str(self.peer_python), "-m", "mkdocs", "serve", "-f", "mkdocs.yml",
+                       "-a", f"127.0.0.1:{peer_port}"],
+                      self.peer, f"http://127.0.0.1:{peer_port}/", self.logs / "preview-peer.log")
+        samples = {"ours": Samples(), "peer": Samples()}
+        try:
+            log("bench: preview, first builds of both servers ...")
+            # The first builds are done when the pages have the text as it is.
+            ours.wait_for(catalog.tail(), 600)
+            peer.wait_for("</html>", 600)
+            edits = {"ours": (ours, catalog.change), "peer": (peer, article.change)}
+            for i in range(-1, self.runs):  # -1: the warm-up
+                if i >= 0:
+                    log(f"bench: preview, run {i + 1}/{self.runs}")
+                for name, (server, change) in edits.items():
+                    mark = f"（预览{i + 2}）"
+                    change(mark)
+                    start = time.perf_counter()
+                    seconds = server.wait_for(mark, 120) - start
+                    if i >= 0:
+                        samples[name].add(Sample(seconds, 0.0))
+                    time.sleep(1.0)
+        finally:
+            ours.stop()
+            peer.stop()
+            catalog.restore()
+            article.restore()
+        return samples["ours"], samples["peer"]
+
     def test_suite(self) -> Samples:
         samples = Samples()
         for i in range(self.runs):
@@ -526,6 +654,7 @@ def report(bench: Bench, args: argparse.Namespace) -> int:
     incr_ours, incr_peer, incr_redone = bench.incremental()
     doctest_ours, doctest_redone = bench.doctest()
     tests = bench.test_suite() if args.tests else None
+    preview_ours, preview_peer = bench.preview()
 
     rows = bench.rows
     ratio = clean_ours.median / clean_peer.median
@@ -534,6 +663,11 @@ def report(bench: Bench, args: argparse.Namespace) -> int:
     ratio = incr_ours.median / incr_peer.median
     rows.append(Row("incremental rebuild, one `.po` entry changed, vs peer full build",
                     incr_ours.cell(), incr_peer.cell(), ratio, "< 1×", ratio < 1))
+
+    ratio = preview_ours.median / preview_peer.median
+    rows.append(Row("preview, a saved `.po` entry until the served page has it, "
+                    "vs `mkdocs serve`", preview_ours.cell(), preview_peer.cell(), ratio,
+                    "≤ 1×", ratio <= 1))
 
     sleep = {lang: v["seconds"] for lang, v in floor["doctest"].items()}
     serial_floor = sum(sleep.values())
@@ -620,6 +754,7 @@ def report(bench: Bench, args: argparse.Namespace) -> int:
             "samples": {"clean": clean_ours.values, "clean_peer": clean_peer.values,
                         "incremental": incr_ours.values, "incremental_peer": incr_peer.values,
                         "doctest": doctest_ours.values,
+                        "preview": preview_ours.values, "preview_peer": preview_peer.values,
                         "test": tests.values if tests else None},
             "rows": [r.cells() for r in rows],
         }, indent=2, ensure_ascii=False))

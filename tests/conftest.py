@@ -95,6 +95,17 @@ def site(tmp_path_factory) -> dict[str, Build]:
 
 
 @pytest.fixture(scope="session")
+def rtd_builds(tmp_path_factory):
+    """Read the Docs' build (tests/rtd.py) of each language, side by side, once per session."""
+    from rtd import RTD_CODES, run_read_the_docs
+
+    def one(code):
+        return code, run_read_the_docs(tmp_path_factory.mktemp(f"rtd-{code}"), code)
+    with ThreadPoolExecutor(len(RTD_CODES)) as pool:
+        return dict(pool.map(one, RTD_CODES))
+
+
+@pytest.fixture(scope="session")
 def rootdir() -> Path:
     """Where the tiny Sphinx projects for extension unit tests live."""
     return ROOT / "tests" / "roots"

@@ -62,7 +62,8 @@ def search(tab: Page, language: str, query: str) -> list[str]:
     wait_for_search(tab)
     links = tab.evaluate("[...document.querySelectorAll('#search-results ul.search li > a')]"
                      ".map(a => a.pathname)")
-    return [unquote(link).rsplit("/", 1)[-1].removesuffix(".html") for link in links]
+    # /zh_CN/patterns/results.html -> patterns/results, as in PAGES
+    return [unquote(link).split(f"/{language}/", 1)[-1].removesuffix(".html") for link in links]
 
 
 # -- Language switcher --------------------------------------------------------

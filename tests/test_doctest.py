@@ -32,7 +32,7 @@ def test_python_blocks_are_tested_or_marked_as_fragments():
         for page, language, body in fenced_blocks(directive)
         if language in {"python", "python3", "py", "pycon"} and ":class: fragment" not in body
     ]
-    plain = [page.name for page in DOCS.glob("*.md")
+    plain = [page.name for page in DOCS.rglob("*.md")
              if re.search(r"^```+ *(python|py|python3) *$", page.read_text("utf-8"), re.MULTILINE)]
     assert unmarked == [] and plain == [], (
         "a Python block is neither a doctest ({example}/{testcode}) nor a "

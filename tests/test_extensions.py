@@ -22,12 +22,14 @@ def project(tmp_path, rootdir):
 def write_catalog(src, entries):
     """A zh_CN catalog made here, so these tests don't depend on locale/."""
     po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    # The header the build requires of a catalog (catalog_gate).
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=1; plural=0;"}
     for msgid, msgstr in entries.items():
         po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
     path = src / "locale" / "zh_CN" / "LC_MESSAGES"
     path.mkdir(parents=True)
-    po.save(str(path / "index.po"))  # Sphinx compiles the .mo itself
+    po.save(str(path / "index.po"))  # the build compiles the .mo itself
 
 
 def build(make_app, src, builder="html", language="zh_CN"):
@@ -60,10 +62,10 @@ def test_changed_code_is_refused_with_page_and_entry(make_app, project):
     app = build(make_app, project)
     warning = app.warning.getvalue()
     assert "index.md:" in warning
-    assert "differs from the English beyond comments" in warning
-    assert "'# print a greeting'" in warning  # the entry's msgid
+    assert "the code differs from the msgid beyond comments" in warning
+    assert "msgid '# print a greeting" in warning  # the entry's msgid
     assert "locale/zh_CN/LC_MESSAGES/index.po" in warning
-    assert "\"hello from the example\"" in warning and "\"你好\"" in warning
+    assert "'hello from the example'" in warning and "'你好'" in warning
     html = (app.outdir / "index.html").read_text("utf-8")
     assert "你好" not in html  # the English code is kept
 

@@ -1,75 +1,57 @@
-"""Run exactly what Read the Docs runs (.readthedocs.yaml), for each language."""
+"""Read the Docs builds the site and the EPUB in every language, and stops on an unknown one.
 
-import os
-import shutil
-import subprocess
-import sys
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+tests/rtd.py runs .readthedocs.yaml as RTD's builder does; the `rtd_builds`
+fixture (conftest.py) runs it once per language per session, and
+tests/test_epub.py reads the books it made.
+"""
+
+from __future__ import annotations
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGES, ROOT
-
-CONFIG = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text("utf-8"))
-# Read the Docs' own codes for the site's languages: "zh_CN" -> "zh-cn".
-RTD_CODES = {lang.replace("_", "-").lower(): lang for lang in LANGUAGES}
+from rtd import CONFIG, RTD_CODES, jobs, run_read_the_docs
 
 
-def checkout(tmp_path: Path) -> Path:
-    """A copy of the repository as Read the Docs would clone it."""
-    dest = tmp_path / "checkout"
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "_build", "__pycache__", ".pytest_cache", "*.mo"))
-    return dest
-
-
-def run_read_the_docs(tmp_path: Path, code: str) -> tuple[subprocess.CompletedProcess, Path]:
-    repo, output = checkout(tmp_path), tmp_path / "output"
-    env = {
-        **os.environ,
-        "READTHEDOCS": "True",
-        "READTHEDOCS_LANGUAGE": code,
-        "READTHEDOCS_OUTPUT": str(output),
-        # Everything is installed already: prove the pip step needs no network.
-        "PIP_NO_INDEX": "1",
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        # `python` is this environment's, as `build.tools.python` is on RTD.
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-    }
-    script = "set -e\n" + "\n".join(CONFIG["build"]["commands"])
-    proc = subprocess.run(["bash", "-c", script], cwd=repo, env=env,
-                          capture_output=True, text=True)
-    return proc, output / "html"
-
-
-@pytest.fixture(scope="module")
-def rtd_builds(tmp_path_factory):
-    def one(code):
-        return code, run_read_the_docs(tmp_path_factory.mktemp(f"rtd-{code}"), code)
-    with ThreadPoolExecutor(len(RTD_CODES)) as pool:
-        return dict(pool.map(one, RTD_CODES))
-
-
-def test_config_uses_our_own_build_command():
+def test_config_uses_the_standard_build_with_our_commands():
     assert CONFIG["version"] == 2
-    assert any("-c . " in c and " docs " in c for c in CONFIG["build"]["commands"])
+    assert "commands" not in CONFIG["build"]  # it would turn formats off
+    assert CONFIG["formats"] == ["epub"]
+    for fmt in ("html", "epub"):
+        commands = jobs()["build"][fmt]
+        assert any(f" -b {fmt} " in c and "-c . " in c and " docs " in c for c in commands)
+        assert any(f"$READTHEDOCS_OUTPUT/{fmt}" in c for c in commands)
+    # RTD installs the docs build's pins, not the development tools.
+    assert CONFIG["python"]["install"] == [{"requirements": "requirements/docs.txt"}]
 
 
 @pytest.mark.parametrize("code", RTD_CODES)
 def test_read_the_docs_build(rtd_builds, code):
-    proc, html = rtd_builds[code]
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    page = BeautifulSoup((html / "index.html").read_text("utf-8"), "html.parser")
+    build = rtd_builds[code]
+    assert build.failed is None, f"{build.failed} failed:\n{build.log[-6000:]}"
+    page = BeautifulSoup((build.html / "index.html").read_text("utf-8"), "html.parser")
     assert page.html["lang"] == RTD_CODES[code].replace("_", "-")
-    assert (html / "searchindex.js").is_file()
+    assert (build.html / "searchindex.js").is_file()
+    # On RTD the pages know their address: canonical links to this project's.
+    assert page.select_one('link[rel="canonical"]')["href"] == (
+        f"https://taskgroup-guide.readthedocs.io/{code}/latest/index.html")
+
+
+@pytest.mark.parametrize("code", RTD_CODES)
+def test_read_the_docs_keeps_one_epub(rtd_builds, code):
+    build = rtd_builds[code]
+    assert build.failed is None, f"{build.failed} failed:\n{build.log[-6000:]}"
+    book = build.artifact("epub")
+    assert book.suffix == ".epub"
+    assert book.read_bytes()[:2] == b"PK"  # a zip, as every EPUB is
+    # The offline install changed nothing: docs.txt is what `make venv` installed.
+    assert "Successfully installed" not in build.log
 
 
 def test_unknown_language_fails_clearly(tmp_path):
-    proc, html = run_read_the_docs(tmp_path, "ja")
-    assert proc.returncode != 0
-    assert "READTHEDOCS_LANGUAGE='ja'" in proc.stderr
-    assert "not one of this site's languages" in proc.stderr
-    assert not html.exists()
+    build = run_read_the_docs(tmp_path, "ja")
+    assert build.failed is not None and build.failed.startswith("build.jobs.build.html")
+    assert "READTHEDOCS_LANGUAGE='ja'" in build.log
+    assert "not one of this site's languages" in build.log
+    assert not (build.html / "index.html").exists()
+    assert not (build.output / "epub").exists()

@@ -389,3 +389,15 @@ def test_links_to_english_only_pages_say_so(site, language):
             (unmarked if english != text.endswith("（英文）") else marked).append((page, text, href))
     assert marked, "no translated link titles at all: the test has nothing to check"
     assert unmarked == []
+
+# Names stay as they are; every other word of the footer is in the page's language.
+FOOTER_NAMES = {"Sphinx", "Furo", "pradyunsg", "TaskGroup"}
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_footer_is_translated(site, language):
+    footer = site[language].page("taskgroup").select_one(".bottom-of-page .left-details")
+    english = set(re.findall(r"[A-Za-z][A-Za-z']*", footer.get_text())) - FOOTER_NAMES
+    assert english == set(), (
+        f"{sorted(english)} in the {language} footer: translate the copyright line "
+        f"(conf.py's copyright) and furo's words in locale/{language}/LC_MESSAGES/sphinx.po")

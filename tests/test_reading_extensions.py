@@ -19,6 +19,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 
+import ebook
 from bilingual import escape_script_text
 from conftest import ROOT
 from chinese_search import glossary_words
@@ -172,13 +173,118 @@ def test_template_labels_are_translated(make_app, project):
     assert deep.title.get_text().endswith(" - 小指南")
 
 
+def test_footer_is_translated(make_app, project):
+    """The copyright holder (a config value) and furo's English possessive
+    ("@pradyunsg's Furo", outside furo's gettext blocks) come from sphinx.po."""
+    write_catalog(project, "sphinx", {"2026, Tiny Guide authors": "2026，小指南作者",
+                                      "%(author)s's": "%(author)s 的"})
+    app = build(make_app, project, copyright="2026, Tiny Guide authors")
+    footer = page(app, "index").select_one(".bottom-of-page .left-details")
+    assert footer.select_one(".copyright").get_text(strip=True).endswith("2026，小指南作者")
+    text = " ".join(footer.get_text().split())
+    assert "@pradyunsg 的 Furo" in text and "'s" not in text
+    # The author's link is the same element as on the English page.
+    assert footer.select_one('a.muted-link[href="https://pradyunsg.me"]').get_text() == "@pradyunsg"
+
+
+def test_footer_stays_english_without_a_translation(make_app, project):
+    app = build(make_app, project, language="en", copyright="2026, Tiny Guide authors")
+    footer = page(app, "index").select_one(".bottom-of-page .left-details")
+    text = " ".join(footer.get_text().split())
+    assert "Copyright © 2026, Tiny Guide authors" in text
+    assert "Made with Sphinx and @pradyunsg's Furo" in text
+
+
 def test_theme_messages_reach_sphinx_pot(make_app, project):
-    app = build(make_app, project, language="en", builder="gettext", html_title="Tiny Guide")
+    app = build(make_app, project, language="en", builder="gettext", html_title="Tiny Guide",
+                copyright="2026, Tiny Guide authors")
     msgids = {entry.msgid for entry in polib.pofile(str(app.outdir / "sphinx.pot"))}
     assert "Tiny Guide" in msgids  # the site's title, from the configuration
+    assert "2026, Tiny Guide authors" in msgids  # the footer's copyright line
+    assert "%(author)s's" in msgids  # docs/_templates/page.html, the footer's possessive
     assert {"Languages", "Show the English original",
             "Toggle site navigation sidebar", "Light mode"} <= msgids  # docs/_templates
     assert {"On this page", "Back to top", "Skip to content"} <= msgids  # furo's
+
+
+def test_sphinx_pot_does_not_depend_on_where_the_theme_is(make_app, tmp_path, monkeypatch):
+    """With the venv (so furo) inside the repository or outside it, one sphinx.pot.
+
+    The site's templates sit between the two places furo is put: a path that
+    sorts before them (like .venv/ next to docs/) and one that sorts after.
+    """
+    import theme_messages
+
+    furo = theme_messages.theme_folder("furo")
+    templates = tmp_path / "m" / "_templates"
+    shutil.copytree(ROOT / "docs" / "_templates", templates)
+    pots = []
+    for place in ("a-venv", "z-venv"):
+        theme = tmp_path / place / "furo"
+        shutil.copytree(furo, theme)
+        monkeypatch.setattr(theme_messages, "theme_folder", lambda name, theme=theme: theme)
+        src = tmp_path / f"project-{place}"
+        shutil.copytree(ROOT / "tests" / "roots" / "test-reading", src)
+        app = build(make_app, src, language="en", builder="gettext",
+                    templates_path=[str(templates)])
+        pots.append([entry.msgid for entry in polib.pofile(str(app.outdir / "sphinx.pot"))])
+    assert {"Languages", "On this page"} <= set(pots[0])  # ours and furo's
+    assert pots[0] == pots[1]
+
+
+
+# -- ebook: the EPUB is a book, not the web site -------------------------------
+
+
+def test_epub_has_the_translation_alone_and_says_its_language(make_app, project):
+    write_catalog(project, "index", TRANSLATED)
+    write_catalog(project, "sphinx", {"Tiny Guide": "小指南", "A tiny book.": "一本小书。"})
+    app = build(make_app, project, builder="epub", version="1.0", copyright="2026",
+                html_title="Tiny Guide",
+                epub_description="A tiny book.", epub_exclude_files=["404.xhtml"])
+    assert app.warning.getvalue() == ""
+    out = app.outdir
+    opf = (out / "content.opf").read_text("utf-8")
+    assert "<dc:title>小指南</dc:title>" in opf
+    assert "<dc:language>zh-CN</dc:language>" in opf
+    assert "<dc:description>一本小书。</dc:description>" in opf
+    assert "unknown" not in opf  # Sphinx's default identifier, description, contributor
+    assert "404.xhtml" not in opf
+    identifier = re.search(r"<dc:identifier id=\"([^\"]+)\">([^<]+)<", opf)
+    assert identifier[1] == identifier[2] == ebook.book_identifier("Tiny Guide", "zh_CN")
+    assert ebook.book_identifier("Tiny Guide", "en") != identifier[2]
+    assert 'content="' + identifier[2] + '"' in (out / "toc.ncx").read_text("utf-8")
+    assert "<h1>目录</h1>" in (out / "nav.xhtml").read_text("utf-8")
+    index = (out / "index.xhtml").read_text("utf-8")
+    assert '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" ' \
+           'lang="zh-CN" xml:lang="zh-CN">' in index
+    assert "任务组会等待它启动的每一个任务。" in index
+    # The web site's parts stay out: no hidden English, no switch, no language
+    # links, no Open Graph tags (none would work in a book).
+    assert "zebra" not in index and "original-toggle" not in index
+    assert "hreflang" not in index and "language-switcher" not in index
+    assert "og:" not in index
+
+
+def test_epub_manifest_declares_pages_with_svg(tmp_path):
+    (tmp_path / "a.xhtml").write_text(
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        '<svg xmlns="http://www.w3.org/2000/svg"/></body></html>', "utf-8")
+    (tmp_path / "b%20c.xhtml").write_text(
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>no picture</p></body></html>',
+        "utf-8")
+    (tmp_path / "content.opf").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><manifest>'
+        '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
+        '<item id="a" href="a.xhtml" media-type="application/xhtml+xml"/>'
+        '<item id="b" href="b%2520c.xhtml" media-type="application/xhtml+xml"/>'
+        '<item id="c" href="_static/x.css" media-type="text/css"/>'
+        "</manifest></package>", "utf-8")
+    assert ebook.declare_svg_pages(tmp_path / "content.opf") == ["a.xhtml"]
+    opf = (tmp_path / "content.opf").read_text("utf-8")
+    assert '<item id="a" href="a.xhtml" media-type="application/xhtml+xml" properties="svg" />' in opf
+    assert '<item id="b" href="b%2520c.xhtml" media-type="application/xhtml+xml" />' in opf
 
 
 # -- bilingual --------------------------------------------------------------------

@@ -14,9 +14,10 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 
-import timeline
+import timeline_runs
 from conftest import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
-from timeline import LABELS, Clock, axis_end, mismatches, parse_expectations, render_svg
+from timeline_check import mismatches, parse_expectations
+from timeline_svg import LABELS, Clock, axis_end, render_svg
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SVG = re.compile(r'<svg\b[^>]*class="tl-svg".*?</svg>', re.DOTALL)
@@ -171,7 +172,7 @@ def test_runner_names_lanes_as_the_page_does(tmp_path):
         "    await asyncio.create_task(work(0))\n"
         "    print('the runner swallows this')\n"
         "asyncio.run(main())\n")
-    (run,) = timeline.run_scripts({"key": script}, timeout=30).values()
+    (run,) = timeline_runs.run_scripts({"key": script}, timeout=30).values()
     assert run["error"] is None
     assert [(lane["name"], lane["outcome"]) for lane in run["lanes"]] == [
         ("main", "returned"), ("TaskGroup", "returned"), ("work-1", "returned"),
@@ -179,6 +180,23 @@ def test_runner_names_lanes_as_the_page_does(tmp_path):
         ("work-4", "returned")]
     # asyncio.run()'s own clean-up tasks are not the example's.
     assert all(lane["start"] is not None and lane["end"] is not None for lane in run["lanes"])
+
+
+def test_runner_leaves_out_the_tasks_that_close_async_generators_at_shutdown(tmp_path):
+    """asyncio.run() closes async generators still alive in tasks of its own, after main()."""
+    script = tmp_path / "agen.py"
+    script.write_text(
+        "import asyncio\n"
+        "async def numbers():\n    yield 1\n    yield 2\n"
+        "async def main():\n"
+        "    global kept\n"
+        "    kept = numbers()\n"
+        "    await anext(kept)\n"
+        "asyncio.run(main())\n"
+        "assert kept.ag_frame is None, 'the generator was not closed'\n")
+    (run,) = timeline.run_scripts({"key": script}, timeout=30).values()
+    assert run["error"] is None
+    assert [lane["name"] for lane in run["lanes"]] == ["main"]
 
 
 # -- the tiny project -----------------------------------------------------------
@@ -251,6 +269,20 @@ def test_a_run_that_disagrees_with_the_page_is_reported(make_app, project):
         "outcome"] == "cancelled"
 
 
+def test_a_script_that_crashes_is_reported(make_app, project):
+    # What the group raises is no longer caught: the program ends with a traceback.
+    script = project / "examples" / "quick.py"
+    script.write_text(script.read_text("utf-8").replace(
+        "    except* ValueError:\n        print('caught')\n",
+        "    finally:\n        print('not caught')\n"), "utf-8")
+    app = build(make_app, project)
+    warning = app.warning.getvalue()
+    assert "index.md:" in warning
+    assert "quick.py ended with ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)," \
+           " which nothing caught" in warning
+    assert warning.count("ended with") == 1
+
+
 def test_wrong_exception_is_reported(make_app, project):
     set_options(project, """
 :returned: main
@@ -318,7 +350,7 @@ def test_two_timelines_of_one_script_have_their_own_ids(make_app, project):
 def test_gettext_collects_the_labels_and_runs_nothing(make_app, project, monkeypatch):
     def must_not_run(*args, **kwargs):
         raise AssertionError("the gettext builder ran an example")
-    monkeypatch.setattr(timeline, "run_scripts", must_not_run)
+    monkeypatch.setattr(timeline_runs, "run_scripts", must_not_run)
     app = build(make_app, project, builder="gettext")
     msgids = [e.msgid for e in polib.pofile(str(app.outdir / "index.pot"))]
     # What this page's options need: no "exited" sentence, since its group raises.
@@ -329,11 +361,11 @@ def test_gettext_collects_the_labels_and_runs_nothing(make_app, project, monkeyp
 
 def test_an_example_runs_once_per_environment(make_app, project, monkeypatch):
     calls = []
-    real = timeline.run_scripts
-    monkeypatch.setattr(timeline, "run_scripts",
+    real = timeline_runs.run_scripts
+    monkeypatch.setattr(timeline_runs, "run_scripts",
                         lambda scripts, timeout: calls.append(len(scripts)) or real(scripts, timeout))
     build(make_app, project)
-    assert calls == [1]  # before reading: all the scripts at once
+    assert calls == [1]  # the page's one script, once
     build(make_app, project, builder="doctest")  # the same doctrees: nothing to read
     page = project / "index.md"
     page.write_text(page.read_text("utf-8") + "\nA new paragraph.\n", "utf-8")
@@ -346,10 +378,9 @@ def test_an_example_runs_once_per_environment(make_app, project, monkeypatch):
     assert calls == [1, 1]
 
 
-def test_parallel_read_keeps_runs_made_while_reading(make_app, project, monkeypatch):
-    # Without the scan before reading, the directive runs the script itself,
-    # in a forked reader; the run must come back with the environment.
-    monkeypatch.setattr(timeline, "DIRECTIVE", re.compile(r"(?!)"))
+def test_parallel_read_keeps_runs_made_while_reading(make_app, project):
+    # The directive runs the script itself, in a forked reader; the run must
+    # come back with the environment.
     app = make_app("html", srcdir=project, parallel=2)
     app.build()
     assert app.warning.getvalue() == ""

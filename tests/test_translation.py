@@ -1,4 +1,9 @@
-"""The translated pages really are translated: text, headings and code comments."""
+"""The translated pages really are translated: text, headings and code comments.
+
+What the translation has not caught up with yet is shown in English, marked
+with the class ``untranslated`` (tools/extensions/untranslated.py): a lag,
+not a fault, so it is left out here; `make check-po STRICT=1` requires none.
+"""
 
 import re
 
@@ -19,6 +24,11 @@ def prose(paragraph) -> str:
     return paragraph.get_text(" ", strip=True)
 
 
+def marked_untranslated(element) -> bool:
+    """In English on purpose: not translated yet, and marked so."""
+    return "untranslated" in element.get("class", []) or bool(element.find_parent(class_="untranslated"))
+
+
 def cjk_ratio(text: str) -> float:
     letters = [c for c in text if c.isalpha()]
     return sum(bool(CJK.match(c)) for c in letters) / max(len(letters), 1)
@@ -29,7 +39,8 @@ def cjk_ratio(text: str) -> float:
 def test_headings_are_translated(site, language, page):
     headings = site[language].page(page).select("article :is(h1, h2, h3)")
     assert headings
-    untranslated = [h.get_text(" ", strip=True) for h in headings if not CJK.search(h.get_text())]
+    untranslated = [h.get_text(" ", strip=True) for h in headings
+                    if not CJK.search(h.get_text()) and not marked_untranslated(h)]
     assert untranslated == []
 
 
@@ -37,7 +48,7 @@ def test_headings_are_translated(site, language, page):
 @pytest.mark.parametrize("page", PAGES)
 def test_prose_is_translated(site, language, page):
     paragraphs = site[language].page(page).select("article p")
-    text = " ".join(prose(p) for p in paragraphs)
+    text = " ".join(prose(p) for p in paragraphs if not marked_untranslated(p))
     assert cjk_ratio(text) > 0.5, text[:300]
 
 
@@ -59,6 +70,8 @@ def test_code_comments_are_translated(site, language):
     untranslated = []
     for page in PAGES:
         for pre in site[language].page(page).select("article div.highlight pre"):
+            if marked_untranslated(pre):
+                continue
             comments = [c.get_text() for c in pre.select(".c1, .c")]
             if comments and not any(CJK.search(c) for c in comments):
                 untranslated.append(f"{page}: {comments[0]}")

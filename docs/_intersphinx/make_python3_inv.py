@@ -45,6 +45,7 @@ ENTRIES: list[tuple[str, str, str, str, str]] = [
     # modules
     ("asyncio", "py:module", "library/asyncio.html", "module-asyncio", "-"),
     ("contextvars", "py:module", "library/contextvars.html", "module-contextvars", "-"),
+    ("tracemalloc", "py:module", "library/tracemalloc.html", "module-tracemalloc", "-"),
     ("traceback", "py:module", "library/traceback.html", "module-traceback", "-"),
     # Doc/library/asyncio-task.rst
     ("asyncio.TaskGroup", "py:class", ASYNCIO_TASK, "$", "-"),
@@ -63,6 +64,7 @@ ENTRIES: list[tuple[str, str, str, str, str]] = [
     ("asyncio.Timeout.expired", "py:method", ASYNCIO_TASK, "$", "-"),
     ("asyncio.Timeout.reschedule", "py:method", ASYNCIO_TASK, "$", "-"),
     ("asyncio.Timeout.when", "py:method", ASYNCIO_TASK, "$", "-"),
+    ("asyncio.all_tasks", "py:function", ASYNCIO_TASK, "$", "-"),
     ("asyncio.as_completed", "py:function", ASYNCIO_TASK, "$", "-"),
     ("asyncio.create_task", "py:function", ASYNCIO_TASK, "$", "-"),
     ("asyncio.current_task", "py:function", ASYNCIO_TASK, "$", "-"),
@@ -82,17 +84,30 @@ ENTRIES: list[tuple[str, str, str, str, str]] = [
     ("library/asyncio-task", "std:doc", ASYNCIO_TASK, "", "Coroutines and Tasks"),
     # Doc/library/asyncio-runner.rst
     ("asyncio.run", "py:function", "library/asyncio-runner.html", "$", "-"),
+    ("asyncio.Runner", "py:class", "library/asyncio-runner.html", "$", "-"),
+    # Doc/library/asyncio-dev.rst
+    ("asyncio-debug-mode", "std:label", "library/asyncio-dev.html", "asyncio-debug-mode",
+     "Debug Mode"),
     # Doc/library/asyncio-eventloop.rst (`.. method:: loop.create_task` under asyncio)
     ("asyncio.loop.call_exception_handler", "py:method",
      "library/asyncio-eventloop.html", "$", "-"),
     ("asyncio.loop.create_task", "py:method", "library/asyncio-eventloop.html", "$", "-"),
     ("asyncio.loop.set_task_factory", "py:method", "library/asyncio-eventloop.html", "$", "-"),
+    # Doc/library/asyncio-sync.rst, asyncio-queue.rst, asyncio-stream.rst
+    ("asyncio.Semaphore", "py:class", "library/asyncio-sync.html", "$", "-"),
+    ("asyncio.Queue", "py:class", "library/asyncio-queue.html", "$", "-"),
+    ("asyncio.Queue.join", "py:method", "library/asyncio-queue.html", "$", "-"),
+    ("asyncio.Queue.shutdown", "py:method", "library/asyncio-queue.html", "$", "-"),
+    ("asyncio.Queue.task_done", "py:method", "library/asyncio-queue.html", "$", "-"),
+    ("asyncio.QueueShutDown", "py:exception", "library/asyncio-queue.html", "$", "-"),
+    ("asyncio.start_server", "py:function", "library/asyncio-stream.html", "$", "-"),
     # Doc/library/asyncio-exceptions.rst
     ("asyncio.CancelledError", "py:exception", "library/asyncio-exceptions.html", "$", "-"),
     ("asyncio.InvalidStateError", "py:exception", "library/asyncio-exceptions.html", "$", "-"),
     ("asyncio.TimeoutError", "py:exception", "library/asyncio-exceptions.html", "$", "-"),
     # Doc/library/exceptions.rst
     ("BaseException", "py:exception", EXCEPTIONS, "$", "-"),
+    ("BaseException.add_note", "py:method", EXCEPTIONS, "$", "-"),
     ("BaseExceptionGroup", "py:exception", EXCEPTIONS, "$", "-"),
     ("BaseExceptionGroup.derive", "py:method", EXCEPTIONS, "$", "-"),
     ("BaseExceptionGroup.exceptions", "py:attribute", EXCEPTIONS, "$", "-"),
@@ -109,6 +124,8 @@ ENTRIES: list[tuple[str, str, str, str, str]] = [
     ("ValueError", "py:exception", EXCEPTIONS, "$", "-"),
     ("lib-exception-groups", "std:label", EXCEPTIONS, "lib-exception-groups",
      "Exception groups"),
+    # Doc/library/contextlib.rst
+    ("contextlib.asynccontextmanager", "py:function", "library/contextlib.html", "$", "-"),
     # Doc/library/contextvars.rst, Doc/library/traceback.rst
     ("contextvars.Context", "py:class", "library/contextvars.html", "$", "-"),
     ("traceback.format_exception", "py:function", "library/traceback.html", "$", "-"),

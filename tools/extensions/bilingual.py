@@ -21,7 +21,9 @@ Code blocks are not copied: code reads the same in both languages, and
 search index (class ``no-search``), and written inside
 ``<script type="text/html">``, which no reader, search summary or HTML
 parser takes for page text; the script turns them into ``<div lang="en">``
-on request. Other writers skip them.
+on request. Every other output, the EPUB included, gets the translation
+alone: ``DropOriginalsOutsideTheSite`` removes the copies before writing,
+so that nothing else (the EPUB's link footnotes) counts what is not shown.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ from docutils import nodes
 from sphinx.locale import _
 from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import is_translatable
 
-from site_languages import bcp47, source_language
+from site_languages import bcp47, is_website, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -165,6 +168,18 @@ def english_link_titles(app: Sphinx, doctree: nodes.document, docname: str) -> N
 def skip_original(self: Any, node: original) -> None:
     raise nodes.SkipNode
 
+class DropOriginalsOutsideTheSite(SphinxPostTransform):
+    """Only the web site's pages can hide and reveal: other outputs get the translation alone."""
+
+    default_priority = 900  # resolved references first: nothing points into a copy
+
+    def is_supported(self) -> bool:
+        return not is_website(self.env._builder_cls)  # as SphinxPostTransform.is_supported does
+
+    def run(self, **kwargs: Any) -> None:
+        for keep in list(self.document.findall(original)):
+            keep.parent.remove(keep)
+
 
 def visit_original_html(self: HTML5Translator, node: original) -> None:
     self.body.append(f'<script type="text/html" class="original" data-lang="{node["lang"]}">')
@@ -193,7 +208,7 @@ def depart_original_html(self: HTML5Translator, node: original) -> None:
 def note_originals(app: Sphinx, pagename: str, templatename: str,
                    context: dict[str, Any], doctree: nodes.document | None) -> None:
     """Tell the template to show the switch, and load its script, on pages that need them."""
-    if doctree is None or app.builder.format != "html":
+    if doctree is None or not is_website(app.builder):
         return
     if next(iter(doctree.findall(original)), None) is not None:
         context["has_originals"] = True
@@ -204,12 +219,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("site_languages")
     # In html_static_path; shows the switch and reveals the originals.
     app.add_config_value("bilingual_script", "bilingual.js", "html", types=frozenset({str}))
-    # Only HTML pages can hide and reveal: other outputs get the translation alone.
-    skip = (skip_original, None)
-    app.add_node(original, html=(visit_original_html, depart_original_html),
-                 latex=skip, man=skip, texinfo=skip, text=skip)
+    app.add_node(original, html=(visit_original_html, depart_original_html))
     app.add_transform(KeepOriginals)
     app.add_transform(DropUntranslatedOriginals)
+    app.add_post_transform(DropOriginalsOutsideTheSite)
     app.connect("html-page-context", note_originals)
     app.connect("doctree-resolved", english_link_titles)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

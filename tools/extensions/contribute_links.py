@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.i18n import docname_to_domain
 
+from catalog_gate import reviewed_catalogs
 from site_languages import source_language
 
 if TYPE_CHECKING:
@@ -77,15 +78,15 @@ def add_links(app: Sphinx, pagename: str, templatename: str, context: dict, doct
     language = app.config.language
     if language and language != source_language(app.config):
         domain = docname_to_domain(pagename, app.config.gettext_compact)
-        for locale_dir in app.config.locale_dirs:
-            catalog = (Path(app.srcdir) / locale_dir / language / "LC_MESSAGES" / f"{domain}.po").resolve()
-            if catalog.is_file():
-                links["translate"] = file_link(repo, branch, catalog.relative_to(root).as_posix())
-                break
+        # The reviewed catalog (catalog_gate finds it), not the build's compiled copy.
+        catalog = reviewed_catalogs(app.config, language)[0].get(domain)
+        if catalog is not None:
+            links["translate"] = file_link(repo, branch, catalog.relative_to(root).as_posix())
     context["contribute_links"] = links
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
+    app.setup_extension("catalog_gate")
     # The web address of the repository (or the address git clones it
     # from); "" for none. READTHEDOCS_GIT_CLONE_URL wins where it is set.
     app.add_config_value("repository_url", "", "html", types=frozenset({str}))

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from rtd_language import gettext_code
-from site_languages import bcp47, native_name, rtd_code, site_languages
+from site_languages import bcp47, is_website, native_name, rtd_code, site_languages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -84,7 +84,7 @@ def language_links(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
 
 def add_links(app: Sphinx, pagename: str, templatename: str,
               context: dict[str, Any], doctree: Any) -> None:
-    if app.builder.format != "html" or not app.config.language:
+    if not is_website(app.builder) or not app.config.language:
         return
     linked = context.get("language_links_pagename", pagename)
     links = language_links(app, linked)

@@ -20,6 +20,8 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from site_languages import is_website
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
@@ -50,14 +52,14 @@ def rewrite(html: str, prefix: str) -> str:
 
 def mark_page(app: Sphinx, pagename: str, templatename: str,
               context: dict[str, Any], doctree: Any) -> None:
-    if pagename != app.config.notfound_page:
+    if pagename != app.config.notfound_page or not is_website(app.builder):
         return
     context["language_links_pagename"] = app.config.root_doc
     context["metatags"] = context.get("metatags", "") + '\n<meta name="robots" content="noindex">\n'
 
 
 def rewrite_page(app: Sphinx, exception: Exception | None) -> None:
-    if exception or app.builder.format != "html" or app.builder.name == "singlehtml":
+    if exception or not is_website(app.builder) or app.builder.name == "singlehtml":
         return
     page = app.config.notfound_page
     if page not in app.env.found_docs:

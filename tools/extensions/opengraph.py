@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from site_languages import og_locale, site_languages
+from site_languages import is_website, og_locale, site_languages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -81,7 +81,7 @@ def plain(markup: str) -> str:
 
 def add_tags(app: Sphinx, pagename: str, templatename: str,
              context: dict[str, Any], doctree: nodes.document | None) -> None:
-    if app.builder.format != "html":
+    if not is_website(app.builder):
         return
     config = app.config
     site = plain(context.get("docstitle") or config.project)

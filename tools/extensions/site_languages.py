@@ -9,6 +9,7 @@ from babel.core import get_global
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.util.typing import ExtensionMetadata
 
@@ -20,6 +21,18 @@ NATIVE_NAMES = {"zh_CN": "简体中文", "zh_TW": "繁體中文"}
 def site_languages(config: Config) -> list[str]:
     """conf.py's ``languages``; the first is the source language."""
     return list(config.languages) or [config.language or "en"]
+
+
+def is_website(builder: Builder | type[Builder]) -> bool:
+    """Whether *builder* (or its class) makes the web site, not a book: HTML pages at addresses.
+
+    The EPUB builder writes HTML too (its ``format`` is "html"), but for a
+    reading system with no other languages beside it, no server and no
+    scripts: Sphinx calls such HTML builders ``embedded`` (EPUB, HTML Help,
+    Qt Help). Language links, Open Graph tags, the 404 page's addresses and
+    the hidden English originals are for the web site only.
+    """
+    return builder.format == "html" and not getattr(builder, "embedded", False)
 
 
 def source_language(config: Config) -> str:

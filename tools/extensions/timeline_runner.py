@@ -5,7 +5,9 @@
 place, and prints one JSON object: a lane for every task and every
 ``asyncio.TaskGroup`` block, with when it started and ended (seconds on the
 event loop's clock, from the moment the first task was created) and how it
-ended. The script's own output is discarded.
+ended, and ``error``: how the program itself ended if not normally (an
+exception nothing caught, or a non-zero exit), else null; the build warns
+about it. The script's own output is discarded.
 
 The event loop's clock is the example's own: it skips ahead to the next timer
 whenever nothing is ready to run (:class:`VirtualClockLoop`). The code runs as
@@ -14,7 +16,7 @@ times are exactly what the program scheduled, however busy the machine is.
 On the real clock a loaded machine delays a wake-up by tens of milliseconds,
 enough to cross a rounding boundary and change the picture.
 
-``timeline.py`` runs this in a subprocess, so the instrumentation (an event
+``timeline_runs.py`` runs this in a subprocess, so the instrumentation (an event
 loop policy, and wrappers on ``TaskGroup.__aenter__``/``__aexit__``) never
 touches the Sphinx process, and several examples can run at the same time.
 It imports nothing but the standard library.
@@ -46,6 +48,10 @@ class Recorder:
         self.origin: float | None = None  # loop.time() of the first task: time zero
         self.lanes: list[dict[str, Any]] = []
         self._loops: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
+        # the main task of each loop: the one asyncio.run() made for main()
+        self._main: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def now(self, loop: asyncio.AbstractEventLoop) -> float:
         t = loop.time()
@@ -66,10 +72,19 @@ class Recorder:
         # main() has ended it creates its own clean-up tasks the same way
         # (shutdown_asyncgens, shutdown_default_executor): those are not the
         # example's, so only the first task created outside the loop counts.
+        # The tasks that its shutdown_asyncgens() gathers to close async
+        # generators still alive are created while the loop runs, but after
+        # the main task has ended: not the example's either.
         if not loop.is_running():
             if loop in self._loops:
                 return asyncio.Task(coro, loop=loop, **kwargs)
             self._loops.add(loop)
+            first = True
+        else:
+            main = self._main.get(loop)
+            if main is not None and main.done():
+                return asyncio.Task(coro, loop=loop, **kwargs)
+            first = False
         name = getattr(coro, "__name__", None) or type(coro).__name__
         lane = self.new_lane("task", name, None)
         # Queued just ahead of the task's first step (which the Task queues
@@ -82,6 +97,8 @@ class Recorder:
             self.lanes.remove(lane)
             raise
         task.add_done_callback(functools.partial(self._done, loop, lane))
+        if first:
+            self._main[loop] = task
         return task
 
     def _started(self, loop: asyncio.AbstractEventLoop, lane: dict[str, Any]) -> None:

@@ -8,7 +8,9 @@ the same functions. The modules, one job each:
 - ``templates``: what the English pages have to translate (``make gettext``);
 - ``update``: merge the templates into the catalogs;
 - ``status``: translated / fuzzy / untranslated counts per page;
-- ``check`` runs the checks: ``completeness``, ``markup``, ``code``, ``glossary``.
+- ``check`` runs the checks: ``completeness``, ``spacing``, ``markup`` (titles of
+  cross-references into other docs) and ``glossary``; whether a translation is safe to
+  publish is the build's own decision (``make check-po`` runs a build for it).
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "locale"
+# The build's own extensions (translation_gate, catalog_gate), as conf.py finds them.
+if str(ROOT / "tools" / "extensions") not in sys.path:
+    sys.path.append(str(ROOT / "tools" / "extensions"))
+# Per language, next to LC_MESSAGES/: the translations of pages that no longer
+# exist, which update-po offers wherever their English appears again.
+COMPENDIUM = "compendium.po"
 
 
 def site_config() -> ModuleType:

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tools.po import LOCALE, site_config, templates
+from tools.po import LOCALE, completeness, site_config, templates
 from tools.po.check import check_language
 from tools.po.status import progress, table
 from tools.po.update import update
@@ -26,6 +26,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--doctrees", type=Path, metavar="DIR",
                         help="the doctrees of `make gettext` (status, check)")
     parser.add_argument("--locale-dir", type=Path, default=LOCALE, metavar="DIR")
+    parser.add_argument("--strict", action="store_true",
+                        help="check: fail on what is not translated yet too (before a release)")
     args = parser.parse_intermixed_args(argv)
     if args.command != "update" and args.doctrees is None:
         parser.error(f"{args.command} needs --doctrees")
@@ -47,13 +49,32 @@ def run_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def lagging(language: str, rows: list) -> list[str]:
+    """The pages the translation has not caught up with, one line each, with counts."""
+    lines = [f"  {row.page}: {row.fuzzy} fuzzy, {row.untranslated} untranslated"
+             + (f" ({row.note})" if row.note else "")
+             for row in rows if row.fuzzy or row.untranslated or row.note]
+    if not lines:
+        return []
+    return [f"{language}: not translated yet on {len(lines)} page(s), which show English there "
+            "(`make check-po STRICT=1` fails on these; `make status` for the table):", *lines]
+
+
 def run_check(args: argparse.Namespace) -> int:
     pages = templates.load(args.templates, args.doctrees)
     failed = False
     for language in args.languages:
-        problems = check_language(args.locale_dir, language, pages)
+        problems = check_language(args.locale_dir, language, pages, strict=args.strict)
         for problem in problems:
             print(problem)
+        if not args.strict:
+            for line in lagging(language, progress(args.locale_dir, language, pages)):
+                print(line)
+            # A gone page's catalog: update-po keeps its translations, nothing to fix.
+            catalog_dir = args.locale_dir / language / "LC_MESSAGES"
+            for note in completeness.catalog_files(catalog_dir, pages):
+                if note.path.is_file():
+                    print(f"  {note}")
         if problems:
             files = len({problem.path for problem in problems})
             print(f"{language}: {len(problems)} problem(s) in {files} file(s); "

@@ -1,4 +1,12 @@
-"""Nothing lost: one catalog per page, in sync with it, in the canonical format, finished."""
+"""How far the translation has come: one catalog per page, in sync with it, finished.
+
+None of this is broken or unsafe: a page the translation has not caught up
+with shows its English, marked as such (tools/extensions/untranslated.py).
+So ``make check-po`` and ``make test`` report it per page, with counts
+(:mod:`tools.po.status`), and only ``make check-po STRICT=1`` (before a
+release) fails on it. The layout of a file is no problem at all: any gettext
+tool may write it, ``make update-po`` lays it out again.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,7 @@ from pathlib import Path
 
 import polib
 
-from tools.po import display_path, pofile
+from tools.po import COMPENDIUM, display_path
 from tools.po.problem import Problem, short
 from tools.po.templates import Template
 
@@ -18,10 +26,13 @@ def catalog_files(catalog_dir: Path, templates: dict[str, Template]) -> list[Pro
     have = {path.relative_to(catalog_dir).with_suffix("").as_posix(): path
             for path in catalog_dir.rglob("*.po")}
     problems = [Problem(catalog_dir / f"{page}.po", 1, None,
-                        f"no catalog for {template.source}", f"{UPDATE} to create it")
+                        f"no catalog for {template.source} yet, so it shows in English",
+                        f"{UPDATE} to create it, then translate it")
                 for page, template in templates.items() if page not in have]
+    compendium = display_path(catalog_dir.parent / COMPENDIUM)
     problems += [Problem(path, 1, None, f"the page {page} no longer exists",
-                         f"delete this catalog: git rm {display_path(path)}")
+                         f"{UPDATE}: it keeps this catalog's translations in {compendium} "
+                         "and offers them wherever their English appears again")
                  for page, path in have.items() if page not in templates]
     return problems
 
@@ -44,20 +55,6 @@ def in_sync(path: Path, catalog: polib.POFile, template: Template) -> list[Probl
     return problems
 
 
-def canonical(path: Path, catalog: polib.POFile) -> list[Problem]:
-    """The file is laid out as ``make update-po`` writes it, so diffs stay reviewable."""
-    text = path.read_text("utf-8").splitlines()
-    wanted = pofile.dump(catalog).splitlines()
-    if text == wanted:
-        return []
-    line = next((n for n, (a, b) in enumerate(zip(text, wanted), 1) if a != b),
-                min(len(text), len(wanted)) + 1)
-    return [Problem(path, line, None,
-                    "the file is not laid out as `make update-po` writes it "
-                    "(line wrapping, order or spacing), from this line on",
-                    f"{UPDATE}: it rewraps the file and changes no translation")]
-
-
 def finished(path: Path, catalog: polib.POFile) -> list[Problem]:
     """Every entry translated, none fuzzy: Sphinx shows English for both."""
     problems = []
@@ -67,6 +64,15 @@ def finished(path: Path, catalog: polib.POFile) -> list[Problem]:
         if not entry.msgstr:
             problems.append(Problem(path, entry.linenum, entry.msgid, "not translated",
                                     "write the translation in its msgstr"))
+        elif entry.fuzzy and entry.previous_msgid in {None, entry.msgid}:
+            where = (f"on the page {entry.previous_msgctxt}, which no longer exists"
+                     if entry.previous_msgctxt else "on another page")
+            problems.append(Problem(
+                path, entry.linenum, entry.msgid,
+                f"fuzzy: a translation `make update-po` found for this English {where} "
+                "(or one a translator marked for checking), so the page shows English here",
+                'check that the msgstr fits this page, then delete "fuzzy" from the "#," line '
+                "(and the #| lines)"))
         elif entry.fuzzy:
             problems.append(Problem(
                 path, entry.linenum, entry.msgid,

@@ -1,7 +1,9 @@
 """Terminology: where the English uses a glossary term, the msgstr uses its agreed translation.
 
 The glossary is ``locale/<language>/glossary.csv``, with the columns
-``term,translation,note``. A term matches as a whole word, in any case, and
+``term,translation,avoid,note``: the English term, its agreed translation,
+the variants not to use, separated by semicolons (may be empty), and a note
+on the sources. A term matches as a whole word, in any case, and
 in its regular forms: ``task`` also matches ``tasks``; ``raise`` matches
 ``raises``, ``raised``, ``raising``; ``cancel`` matches ``cancelled``. Other
 derived words (``cancellation``) need their own row. Only prose is searched:
@@ -11,9 +13,14 @@ in the msgstr, case and spaces aside (``Future 对象`` = ``Future对象``),
 unless the term itself is kept there in English (``asyncio.Task 对象``, a
 book title).
 
-An entry where a term is deliberately translated otherwise carries the
-translator comment ``# glossary-ignore: term`` (several terms: separated by
-commas), which ``make update-po`` keeps.
+A variant in the ``avoid`` column is refused wherever it appears in the
+prose of a msgstr, whatever the English says: ``协同程序`` for ``coroutine``
+also where the msgid has no "coroutine" (a paraphrase, a pronoun). Only the
+msgstr's prose is searched, as above.
+
+An entry where a term is deliberately translated otherwise, or a variant is
+meant, carries the translator comment ``# glossary-ignore: term`` (several
+terms: separated by commas), which ``make update-po`` keeps.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from pathlib import Path
 
 from tools.po.problem import Problem
 
-COLUMNS = ["term", "translation", "note"]
+COLUMNS = ["term", "translation", "avoid", "note"]
 IGNORE = re.compile(r"^glossary-ignore:(.*)$", re.MULTILINE)
 
 
@@ -37,6 +44,7 @@ class Term:
     term: str
     translation: str
     line: int
+    avoid: tuple[str, ...] = ()
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -65,10 +73,25 @@ def load(path: Path) -> tuple[list[Term], list[Problem]]:
                 problems.append(Problem(path, reader.line_num, None,
                                         f"a row needs {len(COLUMNS)} columns, with a term "
                                         "and a translation",
-                                        'fill them in; put a note with commas in "quotes"'))
-            else:
-                terms.append(Term(row[0].strip(), row[1].strip(), reader.line_num))
+                                        'fill them in (avoid and note may be empty); put a '
+                                        'note with commas in "quotes"'))
+                continue
+            term, translation, avoid = row[0].strip(), row[1].strip(), variants(row[2])
+            wrong = [variant for variant in avoid if squeeze(variant) in squeeze(translation)]
+            if wrong:
+                problems.append(Problem(path, reader.line_num, None,
+                                        f"the variant to avoid {wrong[0]!r} is part of the "
+                                        f"translation {translation!r}, which would be "
+                                        "refused wherever it is used",
+                                        "list only wrong forms in the avoid column"))
+                continue
+            terms.append(Term(term, translation, reader.line_num, avoid))
     return terms, problems
+
+
+def variants(cell: str) -> tuple[str, ...]:
+    """The ``avoid`` column's variants: separated by semicolons, spaces around them aside."""
+    return tuple(variant.strip() for variant in cell.split(";") if variant.strip())
 
 
 def ignored(tcomment: str) -> set[str]:
@@ -84,7 +107,8 @@ def squeeze(text: str) -> str:
 
 def compare(source: str, translation: str, tcomment: str,
             terms: list[Term]) -> list[tuple[str, str]]:
-    """(what, fix) for each term of the prose ``source`` that ``translation`` lacks."""
+    """(what, fix) for each term of the prose ``source`` that ``translation`` lacks,
+    and for each variant to avoid that ``translation`` uses."""
     known = {term.term.lower() for term in terms}
     exempt = ignored(tcomment)
     found = [(f"glossary-ignore names {name!r}, which is not in the glossary",
@@ -101,4 +125,15 @@ def compare(source: str, translation: str, tcomment: str,
                 f"use {term.translation!r} (glossary.csv, line {term.line}); if this entry "
                 f"is a deliberate exception, add the comment line "
                 f"'# glossary-ignore: {term.term}' above it"))
+    for term in terms:
+        if term.term.lower() in exempt:
+            continue
+        for variant in term.avoid:
+            if squeeze(variant) in squeeze(translation):
+                found.append((
+                    f"the msgstr uses {variant!r}, which the glossary marks as a variant "
+                    f"to avoid for {term.term!r}",
+                    f"use {term.translation!r} (glossary.csv, line {term.line}); if this "
+                    f"entry is a deliberate exception, add the comment line "
+                    f"'# glossary-ignore: {term.term}' above it"))
     return found

@@ -16,12 +16,15 @@ not one 400-character line.
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import unicodedata
 from pathlib import Path
 
 import polib
 
+from tools.po import display_path
 from tools.po.problem import Problem
 
 WIDTH = 79
@@ -34,6 +37,7 @@ ESCAPES = frozenset('\\"ntr')
 KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?![\w\[])\s*(.*)")
 QUOTES_FIX = r'write a double quote inside the text as \" (or use “ ” in Chinese)'
 NO_MSGSTR = ("this msgid has no msgstr", 'add a line msgstr "" (or the translation) right after the msgid')
+NEWLINES = re.compile(r"\r\n|\r|\n")
 OPEN = frozenset({"msgctxt", "msgid", "msgid_plural"})  # read so far: an entry without msgstr
 
 
@@ -62,7 +66,10 @@ def string_error(text: str) -> tuple[str, str] | None:
 
 def syntax_errors(text: str) -> list[tuple[int, str, str]]:
     """(line, what, fix) for each syntax error, in the entries and in the obsolete ones."""
-    lines = text.splitlines()
+    # Lines as Babel reads them from the text stream Sphinx opens: split at
+    # \n, \r and \r\n only. str.splitlines() also splits at U+2028, form
+    # feed and others, which would make this check read another file.
+    lines = NEWLINES.split(text)
     # The obsolete entries, their "#~ " taken off; "#~|" lines are comments.
     obsolete = [line.lstrip()[2:] if re.match(r"\s*#~(?!\|)", line) else "" for line in lines]
     return sorted(grammar_errors(lines) + grammar_errors(obsolete))
@@ -120,24 +127,139 @@ def grammar_errors(lines: list[str]) -> list[tuple[int, str, str]]:
     return errors
 
 
-def read(path: Path) -> tuple[polib.POFile | None, list[Problem]]:
-    """The catalog at ``path``, or None and what makes it unreadable.
+RESTORE = "restore it with `git checkout -- {path}` (or from your own copy), then run `make update-po`"
 
-    Also reports duplicate entries: Babel would keep only the last one.
+
+def file_faults(path: Path, raw: bytes, normalise: bool) -> tuple[str | None, list[Problem]]:
+    """The text of the file, or None, and the faults an editor or a crash leaves in a file.
+
+    With ``normalise`` (``make update-po``), a byte order mark and CRLF line
+    endings are taken off, since the file is written again without them.
     """
-    raw = path.read_bytes()
+    shown = display_path(path)
+    if not raw.strip():
+        return None, [Problem(path, 1, None,
+                              "the catalog is empty: a program stopped while writing it, "
+                              "or it was emptied by mistake; update-po will not rebuild it over "
+                              "the translations it had", RESTORE.format(path=shown))]
+    problems = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        if not normalise:
+            problems.append(Problem(path, 1, None,
+                                    "the file starts with a byte order mark (BOM), which gettext "
+                                    "tools read as part of the first line",
+                                    "save it as UTF-8 without BOM (your editor's encoding setting), "
+                                    "or run `make update-po`, which removes it"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(path, line, None, "this line is not UTF-8 text",
                               "save the file with the UTF-8 encoding")]
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            line = text[: text.index("\r")].count("\n") + 1
+            return None, [Problem(path, line, None,
+                                  "a carriage return (CR) that does not end a line",
+                                  "delete it: a line ends with a line feed (LF) only")]
+        if not normalise:
+            problems.append(Problem(path, line, None,
+                                    "the file has Windows line endings (CRLF)",
+                                    "set your editor to Unix (LF) line endings, "
+                                    "or run `make update-po`, which rewrites them"))
+    if not text.endswith("\n"):
+        line = text.count("\n") + 1
+        return None, [Problem(path, line, None,
+                              "the last line has no line break: the file looks cut short, "
+                              "as when a program stops while writing it",
+                              RESTORE.format(path=shown)
+                              + "; if you saved it like this on purpose, end the file with "
+                                "a line break")]
+    return text, problems
+
+
+CHARSET = re.compile(r"charset=([^\s;\\]*)", re.IGNORECASE)
+
+
+def header_faults(path: Path, text: str, catalog: polib.POFile,
+                  normalise: bool) -> list[Problem]:
+    """A header there, and naming the encoding the file is in (UTF-8)."""
+    if not catalog.metadata:
+        return [Problem(path, 1, None,
+                        'the catalog has no header (the entry msgid "" with Content-Type): '
+                        "the file looks cut short or pasted together",
+                        RESTORE.format(path=display_path(path)))]
+    charset = CHARSET.search(catalog.metadata.get("Content-Type", ""))
+    if charset and charset[1].lower() in {"utf-8", "utf8"}:
+        return []
+    if normalise:  # the text was read as UTF-8: that is what it is
+        catalog.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+        return []
+    named = f"charset={charset[1]}" if charset else "no charset"
+    line = next((number for number, line in enumerate(text.splitlines(), 1)
+                 if line.startswith('"Content-Type')), 1)
+    return [Problem(path, line, None,
+                    f"the header says {named}, but the file is UTF-8: the build would read "
+                    "every Chinese character wrongly",
+                    'make the line "Content-Type: text/plain; charset=UTF-8\\n" (in Poedit: '
+                    "Translation > Properties > Charset: UTF-8), or run `make update-po`")]
+
+
+PREVIOUS = re.compile(r'#~\|\s*(msgctxt|msgid)?\s*(".*")$')
+
+
+def obsolete_previous(text: str, catalog: polib.POFile) -> None:
+    """Read the ``#~|`` lines (an obsolete fuzzy entry's previous msgid), which polib drops.
+
+    Obsolete entries come in file order in both, one per block of lines.
+    """
+    found = []
+    for block in re.split(r"\n[ \t]*\n", text):
+        lines = [line.strip() for line in block.splitlines()]
+        if not any(re.match(r"#~\s*(msgctxt|msgid)\b", line) for line in lines):
+            continue
+        parts: dict[str, list[str]] = {}
+        keyword = None
+        for line in lines:
+            if match := PREVIOUS.match(line):
+                keyword = match[1] or keyword
+                if keyword:
+                    parts.setdefault(keyword, []).append(polib.unescape(match[2][1:-1]))
+        found.append({key: "".join(value) for key, value in parts.items()})
+    for entry, previous in zip([entry for entry in catalog if entry.obsolete], found):
+        entry.previous_msgid = previous.get("msgid", entry.previous_msgid)
+        entry.previous_msgctxt = previous.get("msgctxt", entry.previous_msgctxt)
+
+
+def read(path: Path, normalise: bool = False) -> tuple[polib.POFile | None, list[Problem]]:
+    """The catalog at ``path``, or None and what makes it unreadable.
+
+    Also reports duplicate entries (Babel would keep only the last one) and
+    the faults an editor can leave in a file (a BOM, CRLF line endings, a
+    header naming another charset): with those the catalog is returned too,
+    and ``normalise`` (for ``make update-po``, which rewrites the file)
+    accepts them.
+    """
+    text, problems = file_faults(path, path.read_bytes(), normalise)
+    if text is None:
+        return None, problems
     errors = syntax_errors(text)
     if errors:
         return None, [Problem(path, line, None, what, fix) for line, what, fix in errors]
     catalog = polib.pofile(text, wrapwidth=WIDTH)
+    catalog.fpath = str(path)
+    obsolete_previous(text, catalog)
+    problems += header_faults(path, text, catalog, normalise)
+    if catalog.metadata and not len(catalog):
+        # update-po never writes a catalog without entries: a page has a title.
+        problems.append(Problem(path, text.count("\n"), None,
+                                "the catalog has a header and no entries: the file looks cut "
+                                "short, as when a program stops while writing it",
+                                RESTORE.format(path=display_path(path))))
     first: dict[tuple[str | None, str], int] = {}
-    problems = []
     for entry in catalog:
         if entry.obsolete:
             continue
@@ -249,11 +371,29 @@ def dump(catalog: polib.POFile) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that a crash leaves the old file or the new one, whole.
+
+    The text goes to a temporary file in the same folder (same file system),
+    is flushed to disk, and then replaces ``path`` in one step (``os.replace``).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def save(catalog: polib.POFile, path: Path) -> bool:
     """Write the catalog to ``path`` if its text changes; return whether it did."""
     text = dump(catalog)
-    if path.is_file() and path.read_text("utf-8") == text:
+    if path.is_file() and path.read_bytes() == text.encode("utf-8"):
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, "utf-8")
+    write_atomically(path, text)
     return True

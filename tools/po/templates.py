@@ -19,7 +19,7 @@ import polib
 from docutils import nodes
 from sphinx.util.nodes import extract_messages
 
-from tools.extensions.literal_translation import TranslateLiteralBlocks
+from translation_gate import language_of
 
 
 HTML_TEMPLATES = "sphinx"  # the catalog Sphinx translates its templates with
@@ -31,8 +31,8 @@ class Template:
 
     page: str
     msgids: tuple[str, ...]
-    # msgid of each code block -> whether it is Python (only comments may change)
-    code: dict[str, bool] = field(default_factory=dict)
+    # msgid of each code block -> the language it is highlighted as
+    code: dict[str, str] = field(default_factory=dict)
 
     @property
     def source(self) -> str:
@@ -40,12 +40,12 @@ class Template:
         return "the HTML templates" if self.page == HTML_TEMPLATES else f"the page {self.page}"
 
 
-def code_blocks(doctree_path: Path) -> dict[str, bool]:
-    """The translatable code blocks of one page's doctree, and which are Python."""
+def code_blocks(doctree_path: Path) -> dict[str, str]:
+    """The translatable code blocks of one page's doctree, and their languages."""
     # Sphinx's own pickle, written by the build this run depends on.
     doctree = pickle.loads(doctree_path.read_bytes())
     return {
-        msgid: TranslateLiteralBlocks.is_python(node)
+        msgid: language_of(node)
         for node, msgid in extract_messages(doctree)
         if isinstance(node, nodes.literal_block)
     }

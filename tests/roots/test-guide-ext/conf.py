@@ -1,7 +1,9 @@
 # tools/extensions/ is put on sys.path by tests/conftest.py.
 extensions = ["sphinx.ext.doctest", "example", "literal_translation",
               "trimmed_include", "myst_parser"]
-locale_dirs = ["locale/"]
+languages = ["en", "zh_CN"]
+translation_catalogs = "locale"  # catalog_gate compiles them
+locale_dirs: list[str] = []
 gettext_compact = False
 gettext_additional_targets = ["literal-block"]
 example_dir = "examples"

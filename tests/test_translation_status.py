@@ -1,0 +1,91 @@
+"""tools/extensions/translation_status.py on a tiny project, with catalogs made here."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import polib
+import pytest
+from bs4 import BeautifulSoup
+
+
+def write_catalog(src, page, entries, mtime=None):
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for msgid, msgstr, fuzzy in entries:
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else []))
+    po.append(polib.POEntry(msgid="Gone.", msgstr="走了。", obsolete=True))  # not counted
+    path = src / "locale" / "zh_CN" / "LC_MESSAGES" / f"{page}.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.save(str(path))
+    if mtime is not None:
+        os.utime(path, (mtime, mtime))
+    return path
+
+
+@pytest.fixture
+def project(tmp_path, rootdir):
+    src = tmp_path / "status"
+    shutil.copytree(rootdir / "test-translation-status", src)
+    write_catalog(src, "index", [("Status", "进度", False)], mtime=1767225600)  # 2026-01-01
+    write_catalog(src, "guide", [("A guide page", "指南页", False),
+                                 ("One paragraph.", "一段。", True),
+                                 ("Another.", "", False)], mtime=1769904000)  # 2026-02-01
+    return src
+
+
+def table(make_app, src, language):
+    app = make_app("html", srcdir=src, builddir=src / "_build" / language,
+                   confoverrides={"language": language})
+    app.build()
+    assert app.statuscode == 0 and app.warning.getvalue() == ""
+    soup = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
+    rows = soup.select("table.translation-status tr")
+    return [[cell.get_text(" ", strip=True) for cell in row.select("th, td")] for row in rows]
+
+
+@pytest.mark.parametrize("language, title", [("en", "A guide page"), ("zh_CN", "指南页")])
+def test_status_table_per_page_from_the_catalogs(make_app, project, language, title):
+    assert table(make_app, project, language) == [
+        ["Page", "Translated", "Fuzzy", "Untranslated", "Done", "Catalog last changed"],
+        [title, "1", "1", "1", "33 %", "2026-02-01"],
+        ["Status" if language == "en" else "进度", "1", "0", "0", "100 %", "2026-01-01"],
+        ["Total", "2", "1", "1", "50 %", "2026-02-01"],
+    ]
+
+
+def commit(project):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-03-03T12:00:00Z",
+           "GIT_COMMITTER_DATE": "2026-03-03T12:00:00Z"}
+    for command in (["init", "-q"], ["add", "."],
+                    ["-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-qm", "x"]):
+        subprocess.run(["git", *command], cwd=project, env=env, check=True)
+
+
+def test_a_committed_catalog_shows_its_commit_date(make_app, project):
+    """In a clone the files' mtimes are the clone's time: the commit's date is what counts."""
+    commit(project)
+    rows = table(make_app, project, "zh_CN")
+    assert [row[-1] for row in rows[1:]] == ["2026-03-03"] * 3
+
+
+def test_a_catalog_changed_since_its_commit_shows_its_own_time(make_app, project):
+    commit(project)
+    write_catalog(project, "guide", [("A guide page", "指南页", False)], mtime=1772668800)
+    rows = table(make_app, project, "zh_CN")
+    assert rows[1:] == [["指南页", "1", "0", "0", "100 %", "2026-03-05"],
+                        ["进度", "1", "0", "0", "100 %", "2026-03-03"],
+                        ["Total", "2", "0", "0", "100 %", "2026-03-05"]]  # no sphinx.po here
+
+
+def test_the_words_are_in_sphinx_pot(make_app, project):
+    app = make_app("gettext", srcdir=project, builddir=project / "_build" / "gettext")
+    app.build()
+    msgids = {entry.msgid for entry in polib.pofile(str(app.outdir / "sphinx.pot"))}
+    assert {"Page", "Fuzzy", "Catalog last changed", "%(language)s translation"} <= msgids
+    # The table itself is not the page's text: nothing of it in the page's catalog.
+    assert [e.msgid for e in polib.pofile(str(app.outdir / "index.pot"))] == ["Status"]

@@ -1,0 +1,1 @@
+"""``make preview``: serve one language and rebuild it, warm, on every save (``__main__.py``)."""
