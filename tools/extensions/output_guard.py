@@ -125,7 +125,9 @@ class Reader(HTMLParser):
                 page.urls.append((f"<meta {key}>", content.split("url=")[-1].strip()))
             # The text of a description is text; what kind of meta it is, is not.
             values = tuple((n, v) for n, v in values if n != "content" or not key)
-        values = tuple((n, v) for n, v in values if n not in TEXT_ATTRIBUTES)
+        # Text a reader reads, and data-* (words scripts show as text): not compared.
+        values = tuple((n, v) for n, v in values
+                       if n not in TEXT_ATTRIBUTES and not n.startswith("data-"))
         if tag == "input" and dict(values).get("type") in {"submit", "button", "reset"}:
             values = tuple((n, v) for n, v in values if n != "value")  # a button's label
         if tag in ACTIVE_ELEMENTS:
