@@ -32,7 +32,7 @@ POTOOLS     := $(VENVPY) -m tools.po --templates $(BUILDDIR)/gettext --doctrees 
 ALLSPHINXOPTS = -c . -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv html doctest epub gettext update-po status check-po preview test clean
+.PHONY: help venv node_modules html doctest epub gettext update-po status check-po preview test clean
 
 help:
 	@echo "Please use \`make <target>' where <target> is one of"
@@ -49,7 +49,8 @@ help:
 	@echo "             not translated yet (make check-po STRICT=1: fails on it too, for a release)"
 	@echo "  preview    serve $(LANG_PREVIEW) on http://127.0.0.1:$(PREVIEW_PORT)/, rebuilt on every change"
 	@echo "             (another language: make preview LANG_PREVIEW=en, or make preview-en)"
-	@echo "  test       run the test suite (builds, doctests, examples, catalogs)"
+	@echo "  test       run the test suite (builds, doctests, examples, catalogs, browser, accessibility)"
+	@echo "  node_modules  install what the browser tests inject (axe-core, package-lock.json)"
 	@echo "  bench      time the builds and doctests, weigh a page: ours vs MkDocs Material"
 	@echo "             (fewer runs per figure: make bench RUNS=3)"
 	@echo "  clean      remove $(BUILDDIR)"
@@ -136,7 +137,15 @@ $(addprefix preview-,$(LANGUAGES)): venv
 	    -b html -c . -D language=$(@:preview-%=%) -d $(BUILDDIR)/doctrees/$@ -j $(JOBS) \
 	    $(SPHINXOPTS) docs $(BUILDDIR)/preview/$(@:preview-%=%)
 
-test: venv
+# What the browser tests inject into the pages (axe-core), from the npm
+# registry at the versions of package-lock.json; again only when they change.
+# Nothing downloads at test time.
+node_modules: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: venv node_modules
 	$(VENVPY) -m pytest
 
 # Ours against MkDocs Material, side by side (benchmarks/README.md). The peer

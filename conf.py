@@ -40,13 +40,18 @@ extensions = [
     "bilingual",
     "catalog_gate",
     "chinese_search",
+    "cjk_punctuation",
+    "contribute_links",
+    "english_titles",
     "ebook",
     "example",
+    "glossary_table",
     "intersphinx_language",
     "language_links",
     "literal_translation",
     "notfound",
     "opengraph",
+    "sitemap",
     "output_guard",
     "theme_messages",
     "timeline",
@@ -84,18 +89,38 @@ html_theme = "furo"
 html_title = project
 html_static_path = ["docs/_static"]
 html_css_files = ["guide.css", "timeline.css"]
+# Keyboard and screen-reader repairs of the theme; it works on the DOM.
+html_js_files = [("guide.js", {"defer": "defer"})]
+# Every visit asks for an icon; a drawing scales to every size.
+html_favicon = "docs/_static/favicon.svg"
 # Readers don't need the Markdown sources; fewer files to upload.
 html_copy_source = False
 # Sphinx's Chinese search loads jieba's main dictionary a second time, as a
 # user dictionary (sphinx/search/zh.py), unless "dict" names another one:
 # over a second of every Chinese build (benchmarks/README.md).
 html_search_options = {"dict": ""}
+# Titles first, then the entries that name the query (the reference for an
+# identifier), then headings, then text, in every language.
+html_search_scorer = "docs/_static/search-scorer.js"
 # Absolute: Sphinx reads templates_path from the config dir, but the gettext
 # builder, which collects their messages into sphinx.pot, from the source dir.
 templates_path = [str(ROOT / "docs" / "_templates")]
 # Read the Docs' address for this build (https://<host>/<lang>/<version>/):
 # the pages' canonical URL, and the base of their og:url and hreflang links.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+
+# -- Options for opengraph ----------------------------------------------------
+# The picture of link previews (1200 x 630, the size the big cards use).
+
+opengraph_image = "og-image.png"
+
+# -- Options for contribute_links ------------------------------------------
+# The repository, for the "Edit this page" and "Improve this translation"
+# links under each page: the address git clones it from, or its web page.
+# Read the Docs' READTHEDOCS_GIT_CLONE_URL (and the branch it builds) is used
+# where it is set; with neither, the pages have no such links.
+
+repository_url = ""
 
 # -- Options for EPUB output -------------------------------------------------
 # One book per language (make epub); its title, language tag and identifier

@@ -156,6 +156,22 @@ def test_originals_are_the_english_paragraphs(site, language, page):
         assert translation.name == "p" and without_internal_links(str(translation)) != text
 
 
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_originals_are_all_english(site, language):
+    """Link titles and tooltips too: an original is the English page's text.
+    (Chinese inside code is an example on the English page as well.)"""
+    chinese = []
+    for page in CONTENT:
+        for script in site[language].page(page).select("article script.original"):
+            original = BeautifulSoup(script.string.replace("<\\", "<"), "html.parser")
+            for code in original.select("code"):
+                code.decompose()
+            tooltips = [a.get("title", "") for a in original.select("a")]
+            if CJK.search(original.get_text()) or any(CJK.search(t) for t in tooltips):
+                chinese.append((page, original.get_text()[:80], [t for t in tooltips if CJK.search(t)]))
+    assert chinese == []
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_no_originals_on_english_pages(site, page):
     soup = site[SOURCE_LANGUAGE].page(page)
@@ -203,7 +219,11 @@ def test_labels_for_screen_readers_are_translated(site, language, page):
 def test_our_labels_are_translated(site, language):
     soup = site[language].page("taskgroup")
     labels = [soup.select_one("nav.language-switcher")["aria-label"],
-              soup.select_one("button.original-toggle")["data-label"]]
+              soup.select_one("button.original-toggle")["data-label"],
+              soup.select_one("aside.sidebar-drawer")["aria-label"],
+              soup.select_one("div.highlight-none")["data-label"],
+              *soup.select_one("template#guide-labels").attrs.values()]
+    labels.remove("guide-labels")  # the template's id
     assert all(CJK.search(label) for label in labels), (
         f"{labels}: translate them in locale/{language}/LC_MESSAGES/sphinx.po")
 
@@ -295,6 +315,80 @@ def test_styles_load_nothing_from_other_hosts(site, language):
              if p.suffix in {".woff", ".woff2", ".ttf", ".otf", ".eot"}]
     assert fonts == []  # no web fonts at all: system fonts only
 
+
+# -- English inside translated text ----------------------------------------------
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_english_titles_are_marked_english(site, language):
+    """Book titles stay English in the translation; a screen reader must know (WCAG 3.1.2)."""
+    soup = site[language].page("further-reading")
+    titles = [em.get_text() for em in soup.select("article em") if not CJK.search(em.get_text())
+              and " " in em.get_text()]
+    assert titles, "no English book titles on further-reading: the test needs new examples"
+    unmarked = [em.get_text() for em in soup.select("article em")
+                if em.get_text() in titles and not em.select_one('span[lang="en"]')]
+    assert unmarked == []
+    # Chinese text, and single English words (parameter names), are not marked
+    # (the glossary's table marks the language of each of its cells).
+    for page in CONTENT:
+        for span in site[language].page(page).select('article :not(td) > p > span[lang="en"], '
+                                                      'article :not(td) > p > * > span[lang="en"]'):
+            assert not CJK.search(span.get_text()) and " " in span.get_text().strip(), (page, span)
+
+
+def test_english_pages_mark_no_english(site):
+    for page in CONTENT:
+        assert site[SOURCE_LANGUAGE].page(page).select('article :not(td) > p span[lang="en"]') == []
+
+
+# -- The glossary page -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_glossary_page_is_the_glossary_csv(site, language):
+    with (LOCALE / "zh_CN" / "glossary.csv").open(encoding="utf-8", newline="") as file:
+        rows = [(row["term"], row["translation"]) for row in csv.DictReader(file)]
+    table = site[language].page("glossary").select_one("article table.glossary-table")
+    shown = [tuple(td.get_text(strip=True) for td in tr.select("td")[:2])
+             for tr in table.select("tbody tr")]
+    assert shown == rows
+    assert table.select_one('tbody td span[lang="en"]').get_text() == rows[0][0]
+    assert table.select('tbody tr td:nth-of-type(2) span[lang="zh-CN"]')
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert len(headers) == 3 and all(headers)
+    if language != SOURCE_LANGUAGE:
+        assert all(CJK.search(h) for h in headers), headers
+        assert CJK.search(site[language].page("glossary").h1.get_text())
+
+
+# -- Icon and preview picture --------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page", ["index", "taskgroup", "search"])
+def test_favicon_and_preview_picture_exist(site, language, page):
+    soup = site[language].page(page)
+    icon = soup.select_one('link[rel~="icon"]')
+    image = soup.select_one('meta[property="og:image"]')
+    assert icon and image, "no favicon link or og:image"
+    html_dir = site[language].html_dir
+    for href in (icon["href"], image["content"]):
+        assert (html_dir / urlsplit(urljoin(f"http://site/{page}.html", href)).path.lstrip("/")).is_file(), href
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_links_to_english_only_pages_say_so(site, language):
+    marked, unmarked = [], []
+    for page in CONTENT:
+        for a in site[language].page(page).select("article a.reference.external"):
+            text, href = a.get_text(), a["href"]
+            if not CJK.search(text):
+                continue
+            english = "/zh-cn/" not in href and "/blob/" not in href
+            (unmarked if english != text.endswith("（英文）") else marked).append((page, text, href))
+    assert marked, "no translated link titles at all: the test has nothing to check"
+    assert unmarked == []
 
 # Names stay as they are; every other word of the footer is in the page's language.
 FOOTER_NAMES = {"Sphinx", "Furo", "pradyunsg", "TaskGroup"}

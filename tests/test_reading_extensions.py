@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from types import SimpleNamespace
+from xml.etree import ElementTree
 
 import polib
 import pytest
@@ -22,6 +23,8 @@ import ebook
 from bilingual import escape_script_text
 from conftest import ROOT
 from chinese_search import glossary_words
+from contribute_links import file_link, web_address
+from glossary_table import glossary_rows
 from language_links import language_base, page_url
 from notfound import absolute
 from opengraph import shorten
@@ -477,3 +480,112 @@ def test_open_graph_in_each_language(make_app, project):
 ])
 def test_shorten(text, limit, expected):
     assert shorten(text, limit) == expected
+
+
+# -- contribute_links ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("clone, expected", [
+    ("https://github.com/owner/guide.git", "https://github.com/owner/guide"),
+    ("git@github.com:owner/guide.git", "https://github.com/owner/guide"),
+    ("ssh://git@gitlab.com/group/guide.git", "https://gitlab.com/group/guide"),
+    ("https://codeberg.org/owner/guide/", "https://codeberg.org/owner/guide"),
+    ("", ""),
+])
+def test_web_address(clone, expected):
+    assert web_address(clone) == expected
+
+
+@pytest.mark.parametrize("repo, expected", [
+    ("https://github.com/o/g", "https://github.com/o/g/edit/main/docs/a.md"),
+    ("https://gitlab.com/o/g", "https://gitlab.com/o/g/-/edit/main/docs/a.md"),
+    ("https://codeberg.org/o/g", "https://codeberg.org/o/g/_edit/main/docs/a.md"),
+    ("https://git.example.org/o/g", "https://git.example.org/o/g"),  # unknown host: no guessing
+])
+def test_edit_links_per_host(repo, expected):
+    assert file_link(repo, "main", "docs/a.md") == expected
+
+
+def contribute(soup):
+    nav = soup.select_one("nav.contribute")
+    return nav and {a["class"][0]: a["href"] for a in nav.select("a")}
+
+
+def test_no_repository_no_links(make_app, project, monkeypatch):
+    monkeypatch.delenv("READTHEDOCS_GIT_CLONE_URL", raising=False)
+    app = build(make_app, project, language="en")
+    assert contribute(page(app, "index")) is None
+
+
+def test_edit_and_translate_links(make_app, project, monkeypatch):
+    monkeypatch.delenv("READTHEDOCS_GIT_CLONE_URL", raising=False)
+    monkeypatch.delenv("READTHEDOCS_GIT_IDENTIFIER", raising=False)
+    write_catalog(project, "index", TRANSLATED)
+    write_catalog(project, "sphinx", {"Improve this translation": "改进此翻译"})
+    repo = "https://github.com/owner/guide"
+    en = build(make_app, project, language="en", repository_url=repo + ".git")
+    assert contribute(page(en, "index")) == {"edit-page": f"{repo}/edit/main/index.md",
+                                             "repository": repo}
+    assert contribute(page(en, "guide/deep"))["edit-page"] == f"{repo}/edit/main/guide/deep.md"
+    assert contribute(page(en, "search")) == {"repository": repo}  # nothing to edit
+    zh = build(make_app, project, repository_url=repo)
+    links = contribute(page(zh, "index"))
+    assert links == {"edit-page": f"{repo}/edit/main/index.md",
+                     "improve-translation": f"{repo}/edit/main/locale/zh_CN/LC_MESSAGES/index.po",
+                     "repository": repo}
+    assert page(zh, "index").select_one("a.improve-translation").get_text() == "改进此翻译"
+    # No catalog for this page yet: nothing to improve.
+    assert "improve-translation" not in contribute(page(zh, "guide/deep"))
+
+
+def test_read_the_docs_repository_wins(make_app, project, monkeypatch):
+    monkeypatch.setenv("READTHEDOCS_GIT_CLONE_URL", "git@gitlab.com:team/guide.git")
+    monkeypatch.setenv("READTHEDOCS_GIT_IDENTIFIER", "stable")
+    app = build(make_app, project, language="en", repository_url="https://github.com/other/x")
+    assert contribute(page(app, "index")) == {
+        "edit-page": "https://gitlab.com/team/guide/-/edit/stable/index.md",
+        "repository": "https://gitlab.com/team/guide"}
+
+
+# -- glossary_table ----------------------------------------------------------------
+
+
+def test_glossary_columns_are_read_by_name(tmp_path):
+    """A column added to the CSV (and moved ones) change nothing."""
+    path = tmp_path / "glossary.csv"
+    path.write_text("note,term,avoid,translation\n"
+                    'a note,task group,任务分组,任务组\n,,,\n"with, comma",event loop,,事件循环\n',
+                    encoding="utf-8")
+    assert glossary_rows(path) == [
+        {"term": "task group", "translation": "任务组", "note": "a note"},
+        {"term": "event loop", "translation": "事件循环", "note": "with, comma"},
+    ]
+    path.write_text("term,note\nx,y\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no column translation"):
+        glossary_rows(path)
+
+
+# -- sitemap --------------------------------------------------------------------
+
+
+def test_sitemap_with_hreflang_alternates(make_app, project):
+    app = build(make_app, project, language="zh_CN",
+                html_baseurl="https://guide.readthedocs.io/zh-cn/latest/")
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    sitemap = ElementTree.parse(app.outdir / "sitemap.xml").getroot()
+    urls = {url.find("s:loc", ns).text: {link.get("hreflang"): link.get("href")
+                                         for link in url.findall("x:link", ns)}
+            for url in sitemap.findall("s:url", ns)}
+    base = "https://guide.readthedocs.io/{}/latest/"
+    assert sorted(urls) == [base.format("zh-cn") + "guide/deep.html", base.format("zh-cn") + "index.html"]
+    assert urls[base.format("zh-cn") + "guide/deep.html"] == {
+        "en": base.format("en") + "guide/deep.html",
+        "zh-CN": base.format("zh-cn") + "guide/deep.html",
+        "x-default": base.format("en") + "guide/deep.html",
+    }
+
+
+def test_no_sitemap_without_an_address(make_app, project):
+    """A sitemap needs absolute addresses: none is made up."""
+    app = build(make_app, project, language="en")
+    assert not (app.outdir / "sitemap.xml").exists()

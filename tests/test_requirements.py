@@ -13,7 +13,7 @@ from conftest import ROOT
 REQUIREMENTS = ROOT / "requirements"
 LOCKS = ("docs", "dev")
 # Only tests, tools and doctests use these: the HTML and EPUB builds must not need them.
-DEV_ONLY = {"pytest", "watchfiles", "websockets", "anyio", "pip-tools"}
+DEV_ONLY = {"pytest", "watchfiles", "playwright", "anyio", "pip-tools"}
 
 
 def canonical(name: str) -> str:

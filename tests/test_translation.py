@@ -15,10 +15,11 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def prose(paragraph) -> str:
-    """A paragraph's own words: without code, links and cited titles,
-    which rightly stay in English (identifiers, book and article titles)."""
+    """A paragraph's own words: without code, links, cited titles and what is
+    marked English, which rightly stay in English (identifiers, book and article
+    titles, the glossary's terms and notes)."""
     paragraph = paragraph.__copy__()
-    for kept in paragraph.select("code, a, em, cite"):
+    for kept in paragraph.select('code, a, em, cite, [lang="en"]'):
         kept.decompose()
     return paragraph.get_text(" ", strip=True)
 

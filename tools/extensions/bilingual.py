@@ -32,6 +32,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.locale import _
 from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -113,6 +114,60 @@ class DropUntranslatedOriginals(SphinxTransform):
                 keep.parent.remove(keep)
 
 
+HAN = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+MARKUP = re.compile(r"[`*]")
+
+
+def english_titles(app: Sphinx) -> dict[str, str]:
+    """Translated text -> its English, from every catalog of this language.
+
+    A link in an original that names its target by the target's title got
+    that title in the page's language when it was resolved; the catalogs
+    hold the English it was translated from (markup such as backquotes
+    aside, as the link text has none).
+    """
+    cached = getattr(app, "_bilingual_titles", None)  # per build: not pickled with the env
+    if cached is not None:
+        return cached
+    reverse: dict[str, str] = {}
+    dirs = [app.srcdir / d for d in app.config.locale_dirs]
+    for docname in sorted(app.env.found_docs):
+        domain = docname_to_domain(docname, app.config.gettext_compact)
+        catalog, found = init_locale(dirs, app.config.language, domain)
+        if not found:
+            continue
+        for msgid, msgstr in getattr(catalog, "_catalog", {}).items():
+            if isinstance(msgid, str) and msgid and msgstr and "\n" not in msgid:
+                reverse.setdefault(MARKUP.sub("", msgstr).strip(), MARKUP.sub("", msgid).strip())
+    app._bilingual_titles = reverse
+    return reverse
+
+
+def english_link_titles(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """In the originals, a link's title in English, as on the English page."""
+    if app.builder.format != "html" or next(iter(doctree.findall(original)), None) is None:
+        return
+    titles = english_titles(app)
+    # intersphinx's tooltips, "(in Python v3)", in the page's language
+    # (sphinx/ext/intersphinx/_resolve.py), back to their English.
+    tooltips = [(re.compile(re.escape(str(_(english))).replace("%s", "(.+?)") + "$"), english)
+                for english in ("(in %s %s)", "(in %s)")]
+    for keep in doctree.findall(original):
+        for link in keep.findall(nodes.reference):
+            text = link.astext()
+            if HAN.search(text) and text.strip() in titles:
+                link.children = []
+                link += nodes.Text(titles[text.strip()])
+            for pattern, english in tooltips:
+                tooltip = pattern.match(link.get("reftitle", ""))
+                if tooltip:
+                    link["reftitle"] = english % tooltip.groups()
+                    break
+
+
+def skip_original(self: Any, node: original) -> None:
+    raise nodes.SkipNode
+
 class DropOriginalsOutsideTheSite(SphinxPostTransform):
     """Only the web site's pages can hide and reveal: other outputs get the translation alone."""
 
@@ -169,4 +224,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(DropUntranslatedOriginals)
     app.add_post_transform(DropOriginalsOutsideTheSite)
     app.connect("html-page-context", note_originals)
+    app.connect("doctree-resolved", english_link_titles)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,7 +4,10 @@ A link shared in a chat or a feed shows the page's title and description:
 ``og:title``, ``og:description``, ``og:type``, ``og:site_name``,
 ``og:locale`` (``en_US``, ``zh_CN``) with ``og:locale:alternate`` for the
 other languages, and ``og:url`` when the build knows its address
-(``html_baseurl``). Nothing is fetched from anywhere: no image cards.
+(``html_baseurl``). The card's picture is ``og:image``
+(``opengraph_image``, a file of ``html_static_path``): absolute when the
+build knows its address, relative to the page otherwise. Nothing is fetched
+from anywhere.
 
 The description is the page's own ``description`` meta, when its front matter
 sets one (``html_meta: {description: ...}``: Sphinx puts meta content in the
@@ -97,11 +100,18 @@ def add_tags(app: Sphinx, pagename: str, templatename: str,
         properties.append(("og:description", description))
     if context.get("pageurl"):
         properties.append(("og:url", context["pageurl"]))
+    image = config.opengraph_image
+    if image:
+        path = f"_static/{image}"
+        url = (config.html_baseurl.rstrip("/") + "/" + path if config.html_baseurl
+               else context["pathto"](path, 1))
+        properties.append(("og:image", url))
+        properties.append(("og:image:alt", site))
     tags = [f'<meta property="{p}" content="{html.escape(v)}">' for p, v in properties]
     metatags = context.get("metatags", "")
     if description and 'name="description"' not in metatags:
         tags.append(f'<meta name="description" content="{html.escape(description)}">')
-    tags.append('<meta name="twitter:card" content="summary">')
+    tags.append(f'<meta name="twitter:card" content="{"summary_large_image" if image else "summary"}">')
     context["metatags"] = metatags + "\n" + "\n".join(tags) + "\n"
 
 
@@ -109,5 +119,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("site_languages")
     # In Latin characters; a Han character counts as two.
     app.add_config_value("opengraph_description_length", 200, "html", types=frozenset({int}))
+    # A picture for link previews, in html_static_path; "" for none.
+    app.add_config_value("opengraph_image", "", "html", types=frozenset({str}))
     app.connect("html-page-context", add_tags)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

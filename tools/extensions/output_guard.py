@@ -46,6 +46,7 @@ from urllib.parse import urlsplit
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from contribute_links import repository
 from intersphinx_language import site_prefixes
 from language_links import language_base
 from site_languages import bcp47, rtd_code, source_language
@@ -124,7 +125,9 @@ class Reader(HTMLParser):
                 page.urls.append((f"<meta {key}>", content.split("url=")[-1].strip()))
             # The text of a description is text; what kind of meta it is, is not.
             values = tuple((n, v) for n, v in values if n != "content" or not key)
-        values = tuple((n, v) for n, v in values if n not in TEXT_ATTRIBUTES)
+        # Text a reader reads, and data-* (words scripts show as text): not compared.
+        values = tuple((n, v) for n, v in values
+                       if n not in TEXT_ATTRIBUTES and not n.startswith("data-"))
         if tag == "input" and dict(values).get("type") in {"submit", "button", "reset"}:
             values = tuple((n, v) for n, v in values if n != "value")  # a button's label
         if tag in ACTIVE_ELEMENTS:
@@ -332,6 +335,10 @@ def make_rules(app: Sphinx) -> Rules:
                 config.intersphinx_language_uris.get(config.language, {}).items()
                 if name in english]
     own = [config.html_baseurl] if config.html_baseurl else []
+    # The project's own repository: "Edit this page" and "Improve this
+    # translation" point at the page's source in each language (.md, .po).
+    if "repository_url" in config and (repo := repository(config)[0]):
+        own.append(repo.rstrip("/") + "/")
     for language in config.languages:
         if base := language_base(config, language):
             own.append(base)

@@ -232,7 +232,10 @@ def figure(node: nodes.Element, clock: Clock) -> nodes.figure:
     description = " ".join([note, *(lane["sentence"] for lane in lanes)])
     svg = render_svg(ident, lanes, labels, title, description, clock)
 
-    figure = nodes.figure(ids=node["ids"], classes=["task-timeline"])
+    # no-search: the picture's text alternative (its SVG title and
+    # description, the lanes as text) stays in the page for screen
+    # readers, but out of the search index, whose snippets it filled.
+    figure = nodes.figure(ids=node["ids"], classes=["task-timeline", "no-search"])
     figure += nodes.raw(svg, svg, format="html")
     figure += nodes.caption("", "", *fill_nodes(labels["note"], values))
     legend = nodes.legend()

@@ -8,8 +8,8 @@ from conf import (  # noqa: F401
 from conf import ROOT
 
 extensions = [
-    "bilingual", "chinese_search", "ebook", "language_links", "notfound", "opengraph",
-    "theme_messages", "myst_parser",
+    "bilingual", "chinese_search", "contribute_links", "ebook", "language_links", "notfound",
+    "opengraph", "sitemap", "theme_messages", "myst_parser",
 ]
 project = "Tiny Guide"
 html_static_path = [str(ROOT / path) for path in html_static_path]
