@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest

@@ -194,7 +194,7 @@ def test_runner_leaves_out_the_tasks_that_close_async_generators_at_shutdown(tmp
         "    await anext(kept)\n"
         "asyncio.run(main())\n"
         "assert kept.ag_frame is None, 'the generator was not closed'\n")
-    (run,) = timeline.run_scripts({"key": script}, timeout=30).values()
+    (run,) = timeline_runs.run_scripts({"key": script}, timeout=30).values()
     assert run["error"] is None
     assert [lane["name"] for lane in run["lanes"]] == ["main"]
 

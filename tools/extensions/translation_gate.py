@@ -32,7 +32,6 @@ import json
 import docutils.utils
 from collections import Counter
 from pathlib import Path
-from textwrap import indent
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
