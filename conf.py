@@ -11,7 +11,12 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "tools" / "extensions"))
+# The local extensions, and the repository (tools.po, whose strict reader of
+# catalogs catalog_gate uses). Appended: nothing here may shadow an installed
+# package.
+for folder in (ROOT / "tools" / "extensions", ROOT):
+    if str(folder) not in sys.path:
+        sys.path.append(str(folder))
 
 from rtd_language import language_from_environment  # noqa: E402
 

@@ -22,10 +22,11 @@ import urllib.request
 from pathlib import Path
 
 import polib
+from playwright.sync_api import sync_playwright
 import pytest
 
 from conftest import ROOT
-from test_browser import CHROMIUM, IN_CI, NO_CHROMIUM, Browser
+from browser import CHROMIUM_FLAGS, chromium, needs_chromium, screenshot  # noqa: F401
 from tools.po import pofile
 from tools.preview.server import SCRIPT
 
@@ -225,43 +226,43 @@ def test_a_save_shows_as_a_clean_build_shows_it_and_a_broken_catalog_is_reported
     preview.idle(lambda state: state["status"] == "ok")
 
 
-@pytest.mark.skipif(not CHROMIUM and not IN_CI, reason=NO_CHROMIUM)
+@needs_chromium
 def test_the_page_in_the_browser_reloads_by_itself_and_shows_a_broken_catalog(
-        repo, preview, tmp_path):
-    if not CHROMIUM:
-        pytest.fail(NO_CHROMIUM + "; CI must run the browser tests")
+        repo, preview, chromium):
     path = catalog_path(repo)
     catalog = polib.pofile(str(path))
     entry = prose_entry(catalog)
     original = entry.msgstr
     preview.idle(lambda state: True)
-    browser = Browser(CHROMIUM, tmp_path / "chromium-profile")
-    tab = browser.new_tab(preview.url)
-    try:
-        tab.goto(f"{PAGE}.html")
-        box = "document.getElementById('preview-status')"
+    box = "document.getElementById('preview-status')"
 
-        def saved(text: str) -> str:
-            """True once the page has reloaded itself and shows ``text``."""
-            return (f"window.__before_navigation === undefined && "
-                    f"(document.body?.innerText ?? '').includes({json.dumps(text)})")
+    def saved(text: str) -> str:
+        """True once the page has reloaded itself and shows ``text``."""
+        return (f"() => window.__before_navigation === undefined && "
+                f"(document.body?.innerText ?? '').includes({json.dumps(text)})")
 
-        tab.eval("window.__before_navigation = true")  # gone once the page reloads
-        entry.msgstr = original + "（浏览器）"
-        pofile.save(catalog, path)
-        tab.wait_for(saved(entry.msgstr), REBUILD, "the page to reload with the save")
-        assert tab.eval(f"{box} === null")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
+                                             args=CHROMIUM_FLAGS)
+        try:
+            tab = browser.new_page()
+            tab.goto(f"{preview.url}{PAGE}.html")
+            tab.evaluate("window.__before_navigation = true")  # gone once the page reloads
+            entry.msgstr = original + "（浏览器）"
+            pofile.save(catalog, path)
+            tab.wait_for_function(saved(entry.msgstr), timeout=REBUILD * 1000)
+            assert tab.evaluate(f"{box} === null")
 
-        where = break_quote(path, entry)
-        tab.wait_for(f"{box} !== null && {box}.textContent.includes({json.dumps(where)})",
-                     REBUILD, "the catalog's problem in the page")
-        tab.screenshot("preview-broken-catalog.png")
+            where = break_quote(path, entry)
+            tab.wait_for_function(
+                f"() => {box} !== null && {box}.textContent.includes({json.dumps(where)})",
+                timeout=REBUILD * 1000)
+            screenshot(tab, "preview-broken-catalog.png")
 
-        tab.eval("window.__before_navigation = true")
-        entry.msgstr = original + "（又好了）"
-        pofile.save(catalog, path)
-        tab.wait_for(saved(entry.msgstr) + f" && {box} === null", REBUILD,
-                     "the page to reload without the problem")
-    finally:
-        tab.close()
-        browser.close()
+            tab.evaluate("window.__before_navigation = true")
+            entry.msgstr = original + "（又好了）"
+            pofile.save(catalog, path)
+            tab.wait_for_function(saved(entry.msgstr) + f" && {box} === null",
+                                  timeout=REBUILD * 1000)
+        finally:
+            browser.close()

@@ -329,7 +329,7 @@ def test_a_refused_entry_shows_english_and_the_rest_is_translated(tmp_path, root
     app = built(tmp_path, rootdir, {
         "A task group": "任务组",
         "Stop it with {kbd}`Ctrl+C`.": "按 {kbd}`KBDSWAP <Ctrl+C>` 停止。",
-        CODE: CODE.replace("# too few", "# 太少\rimport os"),
+        CODE + "\n": CODE.replace("# too few", "# 太少\rimport os") + "\n",
     })
     try:
         app.build()

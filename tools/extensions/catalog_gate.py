@@ -31,6 +31,7 @@ message is used. ``make check-po`` runs a build, so it runs this code too.
 
 from __future__ import annotations
 
+import dataclasses
 import gettext
 import io
 import json
@@ -45,6 +46,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from babel.messages.catalog import Catalog
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
 from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
@@ -227,8 +231,50 @@ def template_problems(msgid: str, msgstr: str) -> list[tuple[str, str]]:
     return found
 
 
-def entry_problems(domain: str, msgid: str, msgstr: str,
-                   context: str | None = None) -> list[tuple[str, str]]:
+_tokenizers: dict[int, Any] = {}
+
+
+def tokenizer(config: Any) -> Any:
+    """MyST's markdown-it parser with the site's MyST settings (one per settings object)."""
+    if id(config) not in _tokenizers:
+        _tokenizers[id(config)] = create_md_parser(config, RendererHTML)
+    return _tokenizers[id(config)]
+
+
+def running_markup(text: str, myst: Any) -> Counter[str]:
+    """What in ``text`` MyST acts on while parsing it: front matter (which can switch
+    MyST's settings, substitutions among them), directives, roles by name.
+
+    Sphinx's Locale parses a msgstr before it looks at what node it is for
+    (toctree captions and timeline labels included), so these are refused
+    here, before any page is read, wherever the msgid lacks them.
+    """
+    found: Counter[str] = Counter()
+    if text.lstrip("\ufeff \t\n").startswith("---") or text.lstrip().startswith("+++"):
+        found["front matter (a first line of ---)"] += 1
+    stack = list(tokenizer(myst).parse(text, {}))
+    while stack:
+        token = stack.pop()
+        stack.extend(token.children or ())
+        if token.type == "front_matter":
+            found["front matter (a first line of ---)"] += 1
+        elif token.type in {"fence", "colon_fence"} and token.info.strip().startswith("{"):
+            found["the directive " + token.info.strip().split("}", 1)[0] + "}"] += 1
+        elif token.type == "myst_role":
+            found["the role {" + token.meta.get("name", "") + "}"] += 1
+    return found
+
+
+def markup_problems(msgid: str, msgstr: str, myst: Any) -> list[tuple[str, str]]:
+    added = running_markup(msgstr, myst) - running_markup(msgid, myst)
+    return [(f"the msgstr contains {kind}, which the msgid does not: the build would run it",
+             "remove it: a translation may add no front matter, directive or role; to start "
+             "a line with ---, put a backslash before it")
+            for kind in sorted(added)]
+
+
+def entry_problems(domain: str, msgid: str, msgstr: str, context: str | None = None,
+                   myst: Any = None) -> list[tuple[str, str]]:
     """(what, fix) for the rules an entry must pass wherever it is used."""
     found = []
     if context is not None:
@@ -237,6 +283,12 @@ def entry_problems(domain: str, msgid: str, msgstr: str,
     found += invisible_problems(msgid, msgstr)
     if domain == TEMPLATE_DOMAIN:
         found += template_problems(msgid, msgstr)
+    else:
+        try:
+            found += markup_problems(msgid, msgstr, myst or MdParserConfig())
+        except Exception as error:  # noqa: BLE001 - any failure refuses the entry
+            found.append((f"MyST cannot read the msgstr ({type(error).__name__})",
+                          "simplify the markup of the msgstr, as in the msgid"))
     return found
 
 
@@ -352,7 +404,8 @@ def read_catalog(path: Path, language: str, encoding: str,
     return catalog, []
 
 
-def validated(catalog: Catalog, domain: str, name: str) -> tuple[Catalog, list[Refusal], dict]:
+def validated(catalog: Catalog, domain: str, name: str,
+              myst: Any = None) -> tuple[Catalog, list[Refusal], dict]:
     """The entries of ``catalog`` that pass :func:`entry_problems`, the refused ones,
     and the line of each msgid (for the messages of ``translation_gate``)."""
     kept = Catalog(locale=catalog.locale, domain=domain, charset="utf-8")
@@ -366,7 +419,7 @@ def validated(catalog: Catalog, domain: str, name: str) -> tuple[Catalog, list[R
         if not any(msgstrs):
             continue
         found = [problem for msgstr in msgstrs
-                 for problem in entry_problems(domain, msgids[0], msgstr, message.context)]
+                 for problem in entry_problems(domain, msgids[0], msgstr, message.context, myst)]
         if found:
             refused += [Refusal(name, message.lineno or 1, msgids[0], what, fix)
                         for what, fix in dict.fromkeys(found)]
@@ -388,7 +441,7 @@ def replace_if_changed(path: Path, data: bytes) -> bool:
 
 
 def compile_language(source_dir: Path, out_dir: Path, language: str, root: Path,
-                     encoding: str = "utf-8-sig") -> list[Refusal]:
+                     encoding: str = "utf-8-sig", myst: Any = None) -> list[Refusal]:
     """Validate ``source_dir``'s catalogs and write what passes into ``out_dir``.
 
     ``out_dir`` gets ``<domain>.mo`` and ``<domain>.po`` for each usable
@@ -404,7 +457,7 @@ def compile_language(source_dir: Path, out_dir: Path, language: str, root: Path,
         refused += problems
         if catalog is None:
             continue
-        kept, problems, lines = validated(catalog, domain, name)
+        kept, problems, lines = validated(catalog, domain, name, myst)
         refused += problems
         po, mo = io.BytesIO(), io.BytesIO()
         write_po(po, kept, width=0, omit_header=False)
@@ -426,6 +479,16 @@ def compile_language(source_dir: Path, out_dir: Path, language: str, root: Path,
 
 
 # -- Sphinx --------------------------------------------------------------------
+
+def myst_settings(config: Config) -> MdParserConfig:
+    """The site's MyST settings (conf.py's myst_* values), as MyST makes them."""
+    values = {field.name: config[f"myst_{field.name}"] for field in dataclasses.fields(MdParserConfig)
+              if f"myst_{field.name}" in config}
+    try:
+        return MdParserConfig(**values)
+    except (TypeError, ValueError):
+        return MdParserConfig()
+
 
 def compiled_root(app: Sphinx) -> Path:
     return Path(app.doctreedir) / COMPILED
@@ -474,7 +537,8 @@ def compile_catalogs(app: Sphinx) -> set[str]:
     source, root = catalog_folder(config, language)
     out = compiled_root(app) / language / "LC_MESSAGES"
     before = {path.stem: path.read_bytes() for path in out.glob("*.mo")} if out.is_dir() else {}
-    refused = compile_language(source, out, language, root, config.source_encoding)
+    refused = compile_language(source, out, language, root, config.source_encoding,
+                               myst_settings(config))
     # Said once a build: the first build compiles at config-inited and again
     # at env-get-outdated; a preview's later builds say them again.
     said = getattr(app, "_catalog_gate_said", set())

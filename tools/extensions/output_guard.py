@@ -91,6 +91,10 @@ class Page:
     values: set[tuple[str, str, str]] = field(default_factory=set)
     active: set[tuple] = field(default_factory=set)
     urls: list[tuple[str, str]] = field(default_factory=list)  # (where, url)
+    # Comments, <!...> and <![CDATA[...]]>: where HTMLParser and a browser's
+    # HTML5 parser disagree (<!-->, --!>, CDATA outside SVG), and which a page
+    # has only as the templates write them.
+    comments: set[str] = field(default_factory=set)
     nested: list[str] = field(default_factory=list)  # markup inside originals
 
 
@@ -140,6 +144,18 @@ class Reader(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
 
+    def handle_comment(self, data: str) -> None:
+        self.page.comments.add(f"<!--{data}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.page.comments.add(f"<!{decl}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.page.comments.add(f"<![{data}]>")
+
+    def handle_pi(self, data: str) -> None:
+        self.page.comments.add(f"<?{data}>")
+
     def handle_data(self, data: str) -> None:
         if self._open is not None:
             self._text.append(data)
@@ -175,6 +191,7 @@ def read(text: str) -> Page:
         page.attributes |= inner.attributes
         page.values |= inner.values
         page.active |= inner.active
+        page.comments |= inner.comments
         page.urls += [(f"{where} in an English original", url) for where, url in inner.urls]
     return page
 
@@ -245,9 +262,15 @@ def compare(translated: Page, english: Page, rules: Rules, page_path: PurePosixP
                 item, rules, page_path, outdir):
             found.append(f"<{item[0]}{''.join(f' {n}={v!r}' for n, v in item[1])}>"
                          + (" with other content" if len(item) > 2 else ""))
+    for comment in sorted(translated.comments - english.comments):
+        found.append(f"the comment or declaration {comment[:60]!r}")
     english_urls = {rules.localise(url) for _, url in english.urls}
     for where, url in translated.urls:
-        if rules.localise(url) in english_urls or rules.allows(url, page_path, outdir):
+        if rules.localise(url) in english_urls:
+            continue
+        # A browser reads \ as / and drops tabs and newlines: such a URL is
+        # another one than it looks, so it must be the English one itself.
+        if not re.search(r"[\\\x00-\x20\x7f]", url) and rules.allows(url, page_path, outdir):
             continue
         found.append(f"the URL {url[:100]} ({where})")
     return list(dict.fromkeys(found))

@@ -50,7 +50,7 @@ from sphinx.util.docutils import LoggingReporter, ReferenceRole
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import LITERAL_TYPE_NODES, explicit_title_re, extract_messages
 
-from catalog_gate import short
+from catalog_gate import invisible_problems, short
 from site_languages import bcp47, source_language
 
 if TYPE_CHECKING:
@@ -125,7 +125,9 @@ def active_markup(transform: SphinxTransform, text: str) -> tuple[Counter[str], 
     while stack:
         token = stack.pop()
         stack.extend(token.children or ())
-        if token.type in {"fence", "colon_fence"} and token.info.strip().startswith("{"):
+        if token.type == "front_matter":
+            directives["front matter"] += 1
+        elif token.type in {"fence", "colon_fence"} and token.info.strip().startswith("{"):
             directives["directive " + token.info.strip().split("}", 1)[0] + "}"] += 1
         elif token.type == "myst_role":
             name = token.meta.get("name", "")
@@ -155,9 +157,16 @@ def takes_a_title(transform: SphinxTransform, name: str) -> bool:
         candidates = [env.current_document.default_domain, env.domains.standard_domain]
     for domain in filter(None, candidates):
         if short_name in domain.roles:
-            return isinstance(domain.roles[short_name], (XRefRole, ReferenceRole))
-    function = roles._roles.get(name) or roles._role_registry.get(name)
-    return isinstance(function, (XRefRole, ReferenceRole))
+            return titled(domain.roles[short_name])
+    return titled(roles._roles.get(name) or roles._role_registry.get(name))
+
+
+def titled(role: Any) -> bool:
+    """A cross-reference whose title is shown as text; one shown as code ({py:func}'s
+    title is inline code) keeps its whole content, title and all."""
+    if isinstance(role, XRefRole):
+        return not issubclass(role.innernodeclass, nodes.literal)
+    return isinstance(role, ReferenceRole)
 
 
 def publish(transform: SphinxTransform, node: nodes.Element, text: str) -> nodes.Element:
@@ -287,8 +296,13 @@ def prose_problems(transform: SphinxTransform, node: nodes.Element, msgid: str,
                    "translated, as {doc}`译文 <target>`")
                   for use in sorted(want_roles - have_roles)]
         return found
-    source = signature(publish(transform, node, msgid))
-    translation = signature(publish(transform, node, msgstr))
+    english, translated = publish(transform, node, msgid), publish(transform, node, msgstr)
+    # Character references (&#x202E;, &ZeroWidthSpace;) become the code points
+    # catalog_gate refuses in the msgstr's own text: look at the text parsed.
+    found = invisible_problems(english.astext(), translated.astext())
+    if found:
+        return found
+    source, translation = signature(english), signature(translated)
     return [] if source == translation else explain(source, translation)
 
 
@@ -307,16 +321,17 @@ def comments(source: str, language: str) -> list[str]:
     """The text of the comments of a code block: what a translator translates in it."""
     if language in PYTHON:
         language = "python"
-    lexer = PygmentsBridge("html").get_lexer(source, language, {}, force=False)
+    lexer = PygmentsBridge("html").get_lexer(source, language, {}, force=True)
     return [value for kind, value in lexer.get_tokens(source) if kind in Comment]
 
 
 def python_ast(source: str) -> str | None:
     try:
         # Top-level await: the doctested examples are not all in functions.
-        tree = compile(source, "<code>", "exec", ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT,
-                       dont_inherit=True)
-    except (SyntaxError, ValueError):
+        # As bytes, as a reader's saved file is read: a coding comment counts.
+        tree = compile(source.encode("utf-8"), "<code>", "exec",
+                       ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+    except (SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError, MemoryError):
         return None
     return ast.dump(tree)
 
@@ -324,7 +339,8 @@ def python_ast(source: str) -> str | None:
 def tokens(source: str, language: str) -> list[tuple[Any, str]]:
     """The tokens the page's highlighter makes of ``source``; comments by type only."""
     bridge = PygmentsBridge("html")
-    lexer = bridge.get_lexer(source, language, {}, force=False)
+    # force: no filter that raises on an error token; an error token compares too.
+    lexer = bridge.get_lexer(source, language, {}, force=True)
     return [(kind, "" if kind in Comment else value) for kind, value in lexer.get_tokens(source)]
 
 
@@ -399,13 +415,19 @@ class TranslationGate(SphinxTransform):
                 msgstr, _ = parse_noqa(msgstr)
             if not msgstr.strip() or msgstr == msgid:
                 continue
-            if literal:
-                found = code_problems(msgid, msgstr,
-                                      language_of(node, self.config.highlight_language))
-            elif isinstance(node, (nodes.meta, nodes.image, addnodes.translatable)):
-                found = []  # attribute values and index text: escaped where written
-            else:
-                found = prose_problems(self, node, msgid, msgstr)
+            try:
+                if literal:
+                    found = code_problems(msgid, msgstr,
+                                          language_of(node, self.config.highlight_language))
+                elif isinstance(node, (nodes.meta, nodes.image, addnodes.translatable)):
+                    found = []  # attribute values and index text: escaped where written
+                else:
+                    found = prose_problems(self, node, msgid, msgstr)
+            except (Exception, RecursionError, MemoryError) as error:  # noqa: BLE001
+                # A msgstr the checks cannot read is not used: its entry is named.
+                found = [(f"the msgstr could not be checked ({type(error).__name__}): it is "
+                          "nested or repeated far beyond the msgid", "write it as plainly as "
+                          "the msgid: the same markup, the same code")]
             if found:
                 self.refuse(node, domain, msgid, found)
 

@@ -107,7 +107,10 @@ class TranslationStatus(SphinxDirective):
         body, total = [], [0, 0, 0]
         for path in paths:
             self.env.note_dependency(str(path))
-            found = counts(polib.pofile(str(path)))
+            try:
+                found = counts(polib.pofile(str(path)))
+            except (OSError, UnicodeDecodeError, ValueError):
+                continue  # unreadable: catalog_gate refused it, and said why
             total = [a + b for a, b in zip(total, found)]
             page = next(domain for domain, found in catalogs.items() if found == path)
             body.append(row(self.page_cell(page), *map(str, found), percent(*found), days[path]))
