@@ -51,7 +51,9 @@ def project(tmp_path, rootdir):
 
 def write_catalog(src, page, entries, language="zh_CN"):
     po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    # The header the build requires of a catalog (catalog_gate).
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=1; plural=0;"}
     for msgid, msgstr in entries.items():
         po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
     path = src / "locale" / language / "LC_MESSAGES" / f"{page}.po"

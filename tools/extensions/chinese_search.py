@@ -31,6 +31,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from catalog_gate import catalog_folder
 from sphinx.search import _MINIFIED_JS_PATH
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging as sphinx_logging
@@ -162,15 +163,16 @@ def load_glossary(app: Sphinx) -> None:
     if not language.startswith("zh"):
         return
     words: set[str] = set()
-    for directory in app.config.locale_dirs:
-        path = Path(app.srcdir, directory, language, app.config.search_glossary)
-        if path.is_file():
-            words |= glossary_words(path)
+    # Next to the language's reviewed catalogs: locale/<language>/glossary.csv.
+    path = catalog_folder(app.config, language)[0].parent / app.config.search_glossary
+    if path.is_file() and not path.is_symlink():
+        words |= glossary_words(path)
     SearchChineseWithGlossary.words = frozenset(words)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    # Looked for in each locale_dirs/<language>/.
+    app.setup_extension("catalog_gate")
+    # Looked for in <translation_catalogs>/<language>/.
     app.add_config_value("search_glossary", "glossary.csv", "html", types=frozenset({str}))
     app.add_search_language(SearchChineseWithGlossary)
     app.connect("builder-inited", load_glossary)

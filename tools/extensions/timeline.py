@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from catalog_gate import catalog_folder, display
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -213,15 +214,16 @@ class CheckTranslatedLabels(SphinxTransform):
                     node["labels"][key] = english
 
     def catalog(self) -> str:
+        """The page's reviewed catalog, as a translator types it (catalog_gate finds it)."""
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        for directory in self.config.locale_dirs:
+        if "translation_catalogs" in self.config:
+            folder, root = catalog_folder(self.config, self.config.language)
+            return display(folder / f"{domain}.po", root)
+        for directory in self.config.locale_dirs:  # a project without catalog_gate
             path = Path(self.env.srcdir, directory, self.config.language, "LC_MESSAGES",
                         f"{domain}.po").resolve()
             if path.is_file():
-                try:
-                    return path.relative_to(Path.cwd()).as_posix()
-                except ValueError:
-                    return str(path)
+                return display(path, Path.cwd())
         return f"{self.config.language}/LC_MESSAGES/{domain}.po"
 
 

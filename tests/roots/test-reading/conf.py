@@ -13,5 +13,7 @@ extensions = [
 ]
 project = "Tiny Guide"
 html_static_path = [str(ROOT / path) for path in html_static_path]
-locale_dirs = ["locale/"]
+# The build compiles and checks the catalogs itself (catalog_gate).
+translation_catalogs = "locale"
+locale_dirs: list[str] = []
 gettext_compact = False
