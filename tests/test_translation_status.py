@@ -13,7 +13,9 @@ from bs4 import BeautifulSoup
 
 def write_catalog(src, page, entries, mtime=None):
     po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    # The header the build requires of a catalog (catalog_gate).
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=1; plural=0;"}
     for msgid, msgstr, fuzzy in entries:
         po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else []))
     po.append(polib.POEntry(msgid="Gone.", msgstr="走了。", obsolete=True))  # not counted

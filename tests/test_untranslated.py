@@ -37,7 +37,9 @@ HELP_ZH = "如何帮助翻译"
 
 def write_catalog(src, page, entries):
     po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    # The header the build requires of a catalog (catalog_gate).
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=1; plural=0;"}
     for msgid, msgstr in entries.items():
         msgstr, fuzzy = msgstr if isinstance(msgstr, tuple) else (msgstr, False)
         po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else []))

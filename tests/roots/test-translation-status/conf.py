@@ -2,5 +2,7 @@
 extensions = ["translation_status", "myst_parser"]
 project = "Tiny Guide"
 languages = ["en", "zh_CN"]
-locale_dirs = ["locale/"]
+# The build compiles and checks the catalogs itself (catalog_gate).
+translation_catalogs = "locale"
+locale_dirs: list[str] = []
 gettext_compact = False

@@ -5,7 +5,9 @@ from sphinx.transforms import SphinxTransform
 extensions = ["literal_translation", "untranslated", "myst_parser"]
 project = "Tiny Guide"
 languages = ["en", "zh_CN"]
-locale_dirs = ["locale/"]
+# The build compiles and checks the catalogs itself (catalog_gate).
+translation_catalogs = "locale"
+locale_dirs: list[str] = []
 gettext_compact = False
 gettext_additional_targets = ["literal-block"]
 untranslated_help_page = "help"
