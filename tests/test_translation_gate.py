@@ -265,6 +265,10 @@ def test_a_second_compile_writes_nothing(tmp_path):
     before = {p: p.stat().st_mtime_ns for p in out.iterdir()}
     compile_into(tmp_path)
     assert {p: p.stat().st_mtime_ns for p in out.iterdir()} == before
+    # No date of the clock's in what is compiled: the next minute compiles the same.
+    import datetime
+    today = datetime.date.today().isoformat().encode()
+    assert all(today not in p.read_bytes() for p in out.iterdir())
 
 
 @pytest.mark.parametrize("metadata, message", [

@@ -41,6 +41,7 @@ import subprocess
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,6 +71,7 @@ logger = logging.getLogger(__name__)
 # Far above any page's catalog (the largest is about 50 kB): a catalog this
 # big is a mistake or an attack on the build's memory, not a translation.
 MAX_BYTES = 1024 * 1024
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 # Where the build keeps the catalogs it compiled, under its doctree dir.
 COMPILED = "catalogs"
 # The catalog whose messages the HTML templates and Sphinx's writers insert
@@ -408,7 +410,10 @@ def validated(catalog: Catalog, domain: str, name: str,
               myst: Any = None) -> tuple[Catalog, list[Refusal], dict]:
     """The entries of ``catalog`` that pass :func:`entry_problems`, the refused ones,
     and the line of each msgid (for the messages of ``translation_gate``)."""
-    kept = Catalog(locale=catalog.locale, domain=domain, charset="utf-8")
+    # Fixed dates, not the clock's (Babel's default): the same .po compiles to
+    # the same bytes, so a build sees a catalog as changed only when it is.
+    kept = Catalog(locale=catalog.locale, domain=domain, charset="utf-8",
+                   creation_date=EPOCH, revision_date=EPOCH)
     refused = []
     lines = {}
     for message in catalog:
@@ -570,7 +575,7 @@ def recompile(app: Sphinx, env: Any, added: set[str], changed: set[str],
     # the changed ones, or the next lookup returns their old text.
     for key in [key for key in gettext._translations if key[-1] in changed]:
         del gettext._translations[key]
-    for domain in domains:
+    for domain in domains - {TEMPLATE_DOMAIN}:
         sphinx_locale.translators.pop(("general", domain), None)
     if TEMPLATE_DOMAIN in domains:
         # The templates hold the translator they were given: refresh it in place.
