@@ -92,6 +92,9 @@ class TranslationStatus(SphinxDirective):
             return nodes.Text(_("The words around the pages (templates)"))
         if page not in self.env.found_docs:
             return nodes.literal(page, page)
+        if "orphan" in self.env.metadata.get(page, {}):
+            # Not in the navigation, nor in every output (the EPUB leaves the 404 page out).
+            return nodes.literal(page, page)
         # The page's title, in the language of the page showing the table.
         reference = addnodes.pending_xref("", refdomain="std", reftype="doc",
                                           reftarget=f"/{page}", refexplicit=False,
