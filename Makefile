@@ -32,7 +32,7 @@ POTOOLS     := $(VENVPY) -m tools.po --templates $(BUILDDIR)/gettext --doctrees 
 ALLSPHINXOPTS = -c . -W --keep-going -j $(JOBS) $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv node_modules html doctest epub gettext update-po status check-po preview test clean
+.PHONY: help venv node_modules html doctest epub gettext update-po status check-po preview lint format test clean
 
 help:
 	@echo "Please use \`make <target>' where <target> is one of"
@@ -49,6 +49,8 @@ help:
 	@echo "             not translated yet (make check-po STRICT=1: fails on it too, for a release)"
 	@echo "  preview    serve $(LANG_PREVIEW) on http://127.0.0.1:$(PREVIEW_PORT)/, rebuilt on every change"
 	@echo "             (another language: make preview LANG_PREVIEW=en, or make preview-en)"
+	@echo "  lint       ruff: lint and check the formatting of every Python file (make test runs it first)"
+	@echo "  format     ruff: format every Python file and apply the lint fixes that are safe"
 	@echo "  test       run the test suite (builds, doctests, examples, catalogs, browser, accessibility)"
 	@echo "  node_modules  install what the browser tests inject (axe-core, package-lock.json)"
 	@echo "  bench      time the builds and doctests, weigh a page: ours vs MkDocs Material"
@@ -145,7 +147,20 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# ruff, configured in pyproject.toml, on the whole repository; the same
+# commands run before a commit (.pre-commit-config.yaml).
+RUFF := $(VENVDIR)/bin/ruff
+lint: venv
+	$(RUFF) check .
+	$(RUFF) format --check --diff .
+
+format: venv
+	$(RUFF) check --fix .
+	$(RUFF) format .
+
+# Lint first: it takes a second, the tests minutes.
 test: venv node_modules
+	@$(MAKE) --no-print-directory lint
 	$(VENVPY) -m pytest
 
 # Ours against MkDocs Material, side by side (benchmarks/README.md). The peer
