@@ -6,14 +6,9 @@ real ones).
 """
 
 import os
-import shutil
-import signal
-import socket
 import subprocess
 import sys
 import textwrap
-import time
-import urllib.request
 from pathlib import Path
 
 import polib
@@ -554,63 +549,6 @@ def test_commands_on_a_tiny_project(tmp_path):
     assert build.returncode != 0
     assert "locale/zh_CN/LC_MESSAGES/page.po:" in build.stderr
     assert "the code differs from the msgid beyond comments" in build.stderr
-
-
-# -- preview ------------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
-def wait_for(url: str, text: str, seconds: float, log: Path) -> str:
-    """The page at ``url`` once it contains ``text``; fails after ``seconds``."""
-    deadline, page = time.monotonic() + seconds, ""
-    while time.monotonic() < deadline:
-        try:
-            page = fetch(url)
-            if text in page:
-                return page
-        except OSError:
-            pass  # not serving yet
-        time.sleep(0.5)
-    pytest.fail(f"{url} did not show {text!r} within {seconds}s; last page: {page[:300]!r}\n"
-                f"make preview printed:\n{log.read_text('utf-8')[-3000:]}")
-
-
-def test_preview_serves_one_language_and_rebuilds_when_a_catalog_changes(tmp_path):
-    """`make preview` in a copy of the repository: edit a .po file, see the page change."""
-    repo = tmp_path / "repo"
-    for name in ("docs", "locale", "examples", "tools", "requirements"):
-        # copytree copies with copy2: the pins keep their times, the venv stays up to date.
-        shutil.copytree(ROOT / name, repo / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    for name in ("conf.py", "Makefile", "pyproject.toml"):
-        shutil.copy2(ROOT / name, repo / name)
-    port, log = free_port(), tmp_path / "preview.log"
-    with log.open("w") as output:
-        preview = subprocess.Popen(
-            ["make", "preview", "LANG_PREVIEW=zh_CN", f"PREVIEW_PORT={port}", "JOBS=1",
-             f"VENVDIR={ROOT / '.venv'}", f"PYTHON={sys.executable}"],
-            cwd=repo, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}/index.html"
-        assert 'lang="zh-CN"' in wait_for(url, "<html", 120, log)
-        catalog_path = repo / "locale" / "zh_CN" / "LC_MESSAGES" / "index.po"
-        catalog = polib.pofile(str(catalog_path))
-        title = next(entry for entry in catalog if entry.msgid.startswith("TaskGroup Guide"))
-        title.msgstr = "预览测试标题"
-        pofile.save(catalog, catalog_path)
-        wait_for(url, "预览测试标题", 120, log)
-    finally:
-        os.killpg(preview.pid, signal.SIGTERM)
-        preview.wait(timeout=30)
 
 
 # -- Spacing around code and links ---------------------------------------------

@@ -65,8 +65,9 @@ class Preview:
         self.url = f"http://127.0.0.1:{self.port}/"
         with log.open("w") as output:
             self.proc = subprocess.Popen(
-                ["make", f"preview-{LANGUAGE}", f"PREVIEW_PORT={self.port}", "JOBS=1",
-                 f"VENVDIR={ROOT / '.venv'}", f"PYTHON={sys.executable}"],
+                # `make preview` as the README says it, the language a variable.
+                ["make", "preview", f"LANG_PREVIEW={LANGUAGE}", f"PREVIEW_PORT={self.port}",
+                 "JOBS=1", f"VENVDIR={ROOT / '.venv'}", f"PYTHON={sys.executable}"],
                 cwd=repo, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
 
     def stop(self) -> None:
@@ -224,6 +225,21 @@ def test_a_save_shows_as_a_clean_build_shows_it_and_a_broken_catalog_is_reported
     pofile.save(catalog, path)
     preview.wait_for(page, lambda text: entry.msgstr in text, REBUILD, "the fixed catalog")
     preview.idle(lambda state: state["status"] == "ok")
+
+
+def test_a_saved_title_shows_on_the_front_page(repo, preview):
+    """A heading's entry, not only a paragraph's: the site's title, on its front page."""
+    preview.idle()
+    assert 'lang="zh-CN"' in fetch(preview.url + "index.html")
+    path = repo / "locale" / LANGUAGE / "LC_MESSAGES" / "index.po"
+    catalog = polib.pofile(str(path))
+    title = next(entry for entry in catalog if entry.msgid.startswith("TaskGroup Guide"))
+    title.msgstr = "预览测试标题"
+    pofile.save(catalog, path)
+    # Every page shows the site's title: a longer rebuild than one page's.
+    preview.wait_for("index.html", lambda text: "预览测试标题" in text, 2 * REBUILD,
+                     "the saved title")
+    preview.idle()
 
 
 @needs_chromium
