@@ -20,7 +20,6 @@ more than what is here.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import LANGUAGES, ROOT
+from conftest import IN_BACKGROUND, LANGUAGES, ROOT, copy_checkout
 
 CONFIG = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text("utf-8"))
 # Read the Docs' own codes for the site's languages: "zh_CN" -> "zh-cn".
@@ -78,10 +77,7 @@ def build_steps() -> list[tuple[str, list[str]]]:
 
 def checkout(tmp_path: Path) -> Path:
     """A copy of the repository as Read the Docs would clone it."""
-    dest = tmp_path / "checkout"
-    shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "_build", "__pycache__", ".pytest_cache", "*.mo", ".venv-peer"))
-    return dest
+    return copy_checkout(tmp_path / "checkout")
 
 
 @dataclass
@@ -135,7 +131,7 @@ def run_read_the_docs(tmp_path: Path, code: str, repo: Path | None = None) -> Bu
     log = []
     for step, commands in build_steps():
         for command in commands:
-            proc = subprocess.run(["bash", "-c", command], cwd=repo, env=env,
+            proc = subprocess.run([*IN_BACKGROUND, "bash", "-c", command], cwd=repo, env=env,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
             log.append(f"$ {command}\n{proc.stdout}")
             if proc.returncode != 0:

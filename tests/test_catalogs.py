@@ -17,7 +17,7 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DOCS, LOCALE, ROOT, TRANSLATIONS
+from conftest import DOCS, IN_BACKGROUND, LOCALE, ROOT, TRANSLATIONS, copy_sources
 from tools.po import check, templates, update
 
 
@@ -25,8 +25,9 @@ from tools.po import check, templates, update
 def gettext(tmp_path_factory) -> Path:
     """What `make gettext` writes: the .pot templates, and the doctrees they came from."""
     out = tmp_path_factory.mktemp("gettext")
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "gettext", "-c", str(ROOT),
-                           "-W", "-q", "-d", str(out / "doctrees"), str(DOCS), str(out / "gettext")],
+    proc = subprocess.run([*IN_BACKGROUND, sys.executable, "-m", "sphinx", "-b", "gettext",
+                           "-c", str(ROOT), "-W", "-q", "-d", str(out / "doctrees"), str(DOCS),
+                           str(out / "gettext")],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     return out
@@ -83,18 +84,15 @@ def test_an_english_edit_without_a_translation_passes_and_shows_the_english(tmp_
     """English and Chinese at different speeds, on a copy of the project: an author adds a
     paragraph and translates nothing. The checks `make test` runs pass, STRICT=1 does not,
     and the Chinese page shows the paragraph in English, marked, under a notice."""
-    repo = tmp_path / "repo"
-    for name in ("docs", "locale", "examples", "tools"):
-        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    for name in ("conf.py", "pyproject.toml"):  # conf.py reads the version there
-        shutil.copy(ROOT / name, repo / name)
+    repo = copy_sources(tmp_path / "repo")
     page = repo / "docs" / "groups.md"
     text = page.read_text("utf-8")
     heading = text.index("\n## ")
     page.write_text(text[:heading] + f"\n{NEW_PARAGRAPH}\n" + text[heading:], "utf-8")
 
     out = tmp_path / "gettext"
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "gettext", "-c", str(repo), "-W",
+    proc = subprocess.run([*IN_BACKGROUND, sys.executable, "-m",
+                           "sphinx", "-b", "gettext", "-c", str(repo), "-W",
                            "-q", "-d", str(out / "doctrees"), str(repo / "docs"), str(out / "pot")],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
@@ -111,8 +109,9 @@ def test_an_english_edit_without_a_translation_passes_and_shows_the_english(tmp_
         assert len(strict) == 1 and "not translated" in strict[0]
 
         html = tmp_path / "html" / language
-        proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", str(repo),
-                               "-D", f"language={language}", "-W", "--keep-going", "-q",
+        proc = subprocess.run([*IN_BACKGROUND, sys.executable, "-m", "sphinx", "-b", "html",
+                               "-c", str(repo), "-D", f"language={language}", "-W",
+                               "--keep-going", "-q",
                                "-d", str(tmp_path / "doctrees" / language), str(repo / "docs"),
                                str(html)], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr

@@ -12,7 +12,6 @@ its first build is a whole language's.
 import filecmp
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -25,7 +24,7 @@ import polib
 from playwright.sync_api import sync_playwright
 import pytest
 
-from conftest import ROOT
+from conftest import IN_BACKGROUND, ROOT, copy_sources
 from browser import CHROMIUM_FLAGS, chromium, needs_chromium, screenshot  # noqa: F401
 from tools.po import pofile
 from tools.preview.server import SCRIPT
@@ -118,13 +117,7 @@ class Preview:
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory):
     """A copy of what the site is built from, with no compiled catalogs."""
-    repo = tmp_path_factory.mktemp("preview") / "repo"
-    for name in ("docs", "locale", "examples", "tools", "requirements"):
-        shutil.copytree(ROOT / name, repo / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
-    for name in ("conf.py", "Makefile", "pyproject.toml"):
-        shutil.copy2(ROOT / name, repo / name)  # copy2: the venv stays up to date
-    return repo
+    return copy_sources(tmp_path_factory.mktemp("preview") / "repo")
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +150,8 @@ def break_quote(path: Path, entry: polib.POEntry) -> str:
 
 def clean_build(repo: Path, out: Path) -> Path:
     """``sphinx-build`` from scratch of the repo as it is now, as `make html-zh_CN` runs it."""
-    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-E", "-q",
+    subprocess.run([*IN_BACKGROUND, sys.executable, "-m", "sphinx", "-b", "html", "-c", ".",
+                    "-E", "-q",
                     "-D", f"language={LANGUAGE}", "-d", str(out / "doctrees"), "-j", "1",
                     "docs", str(out / "html")], cwd=repo, check=True, capture_output=True)
     return out / "html"

@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,7 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from conftest import ROOT
+from conftest import IN_BACKGROUND, copy_checkout
 from rtd import run_read_the_docs
 
 CATALOGS = Path("locale/zh_CN/LC_MESSAGES")
@@ -171,17 +172,6 @@ def plant(project: Path, secret: Path, victim: Path, marker: Path) -> list[Attac
     return attacks
 
 
-def copy_project(target: Path) -> None:
-    """The files git tracks and the new ones it does not ignore, as they are now."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode()
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-
-
 @dataclass
 class Hostile:
     project: Path
@@ -213,7 +203,7 @@ def hostile(tmp_path_factory) -> Hostile:
     victim = host / "victim.txt"
     victim.write_text("unchanged\n")
     marker = host / "code-ran"
-    copy_project(project)
+    copy_checkout(project)
     attacks = plant(project, secret, victim, marker)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(project)]
     subprocess.run([*git, "init", "-q"], check=True)
@@ -225,13 +215,26 @@ def hostile(tmp_path_factory) -> Hostile:
     shutil.copytree(project, rtd_repo, symlinks=True)
     venv = Path(sys.executable).parent.parent
     logs, codes = {}, {}
-    for target in ("check-po", "html-zh_CN", "doctest-zh_CN"):
-        proc = subprocess.run(["make", "--no-print-directory", target, f"VENVDIR={venv}",
-                               "JOBS=1"], cwd=project, capture_output=True, text=True,
-                              env={**os.environ, "LANGUAGES": "en zh_CN"})
-        logs[target], codes[target] = proc.stdout + proc.stderr, proc.returncode
-    rtd = run_read_the_docs(base, "zh-cn", repo=rtd_repo)
-    logs["read-the-docs"], codes["read-the-docs"] = rtd.log, int(rtd.failed is not None)
+
+    def make(*targets):
+        for target in targets:
+            proc = subprocess.run([*IN_BACKGROUND, "make", "--no-print-directory", target,
+                                   f"VENVDIR={venv}", "JOBS=1"], cwd=project,
+                                  capture_output=True, text=True,
+                                  env={**os.environ, "LANGUAGES": "en zh_CN"})
+            logs[target], codes[target] = proc.stdout + proc.stderr, proc.returncode
+
+    def read_the_docs():
+        rtd = run_read_the_docs(base, "zh-cn", repo=rtd_repo)
+        logs["read-the-docs"], codes["read-the-docs"] = rtd.log, int(rtd.failed is not None)
+
+    # Side by side, as they share no folder: check-po has its own doctrees, html
+    # and doctest share theirs (so one after the other), Read the Docs its clone.
+    with ThreadPoolExecutor(3) as pool:
+        for done in [pool.submit(make, "check-po"),
+                     pool.submit(make, "html-zh_CN", "doctest-zh_CN"),
+                     pool.submit(read_the_docs)]:
+            done.result()
     return Hostile(project, attacks, marker, victim, logs, codes, rtd_repo / "_readthedocs")
 
 
