@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -131,9 +132,10 @@ def once_per_run(tmp_path_factory, name: str, make):
     """``make(folder)``'s result, made once per test run, however many xdist workers ask.
 
     Without xdist, ``folder`` is a new temporary folder. Under xdist (pytest-xdist's
-    documented pattern) it is ``<basetemp>/../<name>``, which every worker of the run
+    documented pattern) it is under ``<basetemp>/..``, which every worker of the run
     shares: the first worker to ask makes it while holding a lock, and writes the
-    result there; the others wait for the lock and read it.
+    result beside it; the others wait for the lock and read it. If making it fails,
+    the next worker to ask tries again.
     """
     if "PYTEST_XDIST_WORKER" not in os.environ:
         return make(tmp_path_factory.mktemp(name))
@@ -142,9 +144,8 @@ def once_per_run(tmp_path_factory, name: str, make):
     with FileLock(str(shared / f"{name}.lock")):
         if result.is_file():
             return pickle.loads(result.read_bytes())
-        folder = shared / name
-        folder.mkdir()
-        made = make(folder)
+        # A new folder each try: a worker that failed half-way leaves its files behind.
+        made = make(Path(tempfile.mkdtemp(prefix=f"{name}-", dir=shared)))
         result.write_bytes(pickle.dumps(made))
         return made
 
