@@ -1,12 +1,19 @@
-"""Unit tests of the local extensions (tools/extensions/) on a tiny project."""
+"""Unit tests of the local extensions (tools/extensions/taskgroup_guide_ext/) on a tiny project."""
 
+import importlib.machinery
+import json
 import shutil
+import subprocess
+import sys
+from importlib.metadata import packages_distributions
+from pathlib import Path
 
 import polib
 import pytest
 from sphinx.errors import ConfigError
 
-from rtd_language import gettext_code, language_from_environment
+from conftest import ROOT
+from taskgroup_guide_ext.rtd_language import gettext_code, language_from_environment
 
 ENGLISH_CODE = '# say hello\nprint("hello")\n'
 ENGLISH_EXAMPLE = '# print a greeting\nprint("hello from the example")'
@@ -128,3 +135,59 @@ def test_partial_include_ends_at_its_code(make_app, project):
     app = build(make_app, project, language="en")
     html = (app.outdir / "index.html").read_text("utf-8")
     assert '<span class="k">pass</span>\n</pre>' in html
+
+
+# -- No local module stands for an installed one ----------------------------------
+
+# In a fresh interpreter that does not put the working folder first (-I): what
+# conf.py adds to sys.path, and where a plugin's own imports would land then.
+# notfound, sitemap, opengraph: sphinx-notfound-page's module and the names of
+# other extensions on PyPI; the rest were top-level local modules once.
+AFTER_CONF = """
+import importlib.util, json, runpy, sys
+before = list(sys.path)
+runpy.run_path(sys.argv[1])
+found = {}
+for name in sys.argv[2:]:
+    spec = importlib.util.find_spec(name)
+    found[name] = spec and (spec.origin or list(spec.submodule_search_locations))
+print(json.dumps({"added": [p for p in sys.path if p not in before], "found": found}))
+"""
+
+
+def importable_names(folder: Path) -> set[str]:
+    """The top-level names an import finds in ``folder``: modules, packages, namespace packages."""
+    names = set()
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            name = entry.name
+        elif any(entry.name.endswith(suffix) for suffix in importlib.machinery.all_suffixes()):
+            name = entry.name.split(".", 1)[0]
+        else:
+            continue
+        if name.isidentifier() and name != "__pycache__":
+            names.add(name)
+    return names
+
+
+def test_no_local_module_can_shadow_an_installed_one():
+    package = ROOT / "tools" / "extensions" / "taskgroup_guide_ext"
+    modules = sorted(path.stem for path in package.glob("*.py") if path.stem != "__init__")
+    probe = ["notfound", "sitemap", "opengraph", *modules, "taskgroup_guide_ext.notfound"]
+    proc = subprocess.run([sys.executable, "-I", "-c", AFTER_CONF, str(ROOT / "conf.py"), *probe],
+                          capture_output=True, text=True, check=True, cwd=ROOT / "docs")
+    report = json.loads(proc.stdout)
+    added = [Path(folder) for folder in report["added"]]
+    assert added == [ROOT / "tools" / "extensions"]
+    names = set().union(*map(importable_names, added))
+    assert names == {"taskgroup_guide_ext"}  # the one package, nothing beside it
+    installed = packages_distributions()
+    assert {name: installed[name] for name in names if name in installed} == {}
+    # `import notfound` (sphinx-notfound-page's) and the other bare names find
+    # nothing of the repository: an installed module, or nothing at all.
+    found = report["found"]
+    for name in probe[:-1]:
+        where = found[name]
+        paths = where if isinstance(where, list) else [where] if where else []
+        assert not any(Path(path).resolve().is_relative_to(ROOT) for path in paths), (name, where)
+    assert Path(found["taskgroup_guide_ext.notfound"]).is_relative_to(ROOT / "tools" / "extensions")

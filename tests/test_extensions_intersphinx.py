@@ -1,4 +1,4 @@
-"""Unit tests of tools/extensions/intersphinx_language.py on a tiny project."""
+"""Unit tests of tools/extensions/taskgroup_guide_ext/intersphinx_language.py on a tiny project."""
 
 import shutil
 import zlib

@@ -191,7 +191,7 @@ def test_problem_names_the_catalog_relative_to_the_repository():
 
 
 # Whether a msgstr's markup and code are safe to publish is the build's own
-# decision (tools/extensions/translation_gate.py): tests/test_translation_gate.py.
+# decision (tools/extensions/taskgroup_guide_ext/translation_gate.py): tests/test_translation_gate.py.
 
 
 # -- Glossary -----------------------------------------------------------------
@@ -466,7 +466,7 @@ def test_status_table(tmp_path):
 # -- The commands, end to end, on a tiny Sphinx project -----------------------
 
 TINY_CONF = """\
-extensions = ["literal_translation", "myst_parser"]
+extensions = ["taskgroup_guide_ext.literal_translation", "myst_parser"]
 languages = ["en", "zh_CN"]
 gettext_compact = False
 gettext_additional_targets = ["literal-block"]

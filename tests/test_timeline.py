@@ -14,10 +14,10 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 
-import timeline_runs
+from taskgroup_guide_ext import timeline_runs
 from conftest import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
-from timeline_check import mismatches, parse_expectations
-from timeline_svg import LABELS, Clock, axis_end, render_svg
+from taskgroup_guide_ext.timeline_check import mismatches, parse_expectations
+from taskgroup_guide_ext.timeline_svg import LABELS, Clock, axis_end, render_svg
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SVG = re.compile(r'<svg\b[^>]*class="tl-svg".*?</svg>', re.DOTALL)

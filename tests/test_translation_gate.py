@@ -19,8 +19,8 @@ from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.docutils import sphinx_domains
 
-import catalog_gate
-from translation_gate import code_problems, prose_problems
+from taskgroup_guide_ext import catalog_gate
+from taskgroup_guide_ext.translation_gate import code_problems, prose_problems
 
 HEADER = {"Content-Type": "text/plain; charset=UTF-8", "Language": "zh_CN",
           "Plural-Forms": "nplurals=1; plural=0;"}
@@ -383,7 +383,7 @@ def guarded(tmp_path: Path, rootdir: Path, monkeypatch, hole: str) -> tuple[Sphi
     shutil.copytree(rootdir / "test-guard", src)
     catalog(src / "locale/zh_CN/LC_MESSAGES/index.po", {"A task group": "任务组"})
     # The English twin is built by a child process: it must find the extensions too.
-    extensions = str(Path(catalog_gate.__file__).parent)
+    extensions = str(Path(catalog_gate.__file__).parents[1])  # tools/extensions/
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [
         extensions, os.environ.get("PYTHONPATH", "")])))
     app = SphinxTestApp("html", srcdir=src, confoverrides={"language": "zh_CN", "hole": hole})

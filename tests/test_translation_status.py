@@ -1,4 +1,4 @@
-"""tools/extensions/translation_status.py on a tiny project, with catalogs made here."""
+"""tools/extensions/taskgroup_guide_ext/translation_status.py on a tiny project, with catalogs made here."""
 
 from __future__ import annotations
 

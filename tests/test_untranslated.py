@@ -1,4 +1,4 @@
-"""tools/extensions/untranslated.py on a tiny project: what lags behind is shown, and said.
+"""tools/extensions/taskgroup_guide_ext/untranslated.py on a tiny project: what lags behind is shown, and said.
 
 The catalogs are written by each test (tests/roots/test-untranslated has
 none), so the lag is made here, not committed.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polib
 
-from translation_gate import comments
+from taskgroup_guide_ext.translation_gate import comments
 
 from tools.po import COMPENDIUM, completeness, editors, glossary, markup, pofile, spacing
 from tools.po.problem import Problem

@@ -1,7 +1,7 @@
 """How far the translation has come: one catalog per page, in sync with it, finished.
 
 None of this is broken or unsafe: a page the translation has not caught up
-with shows its English, marked as such (tools/extensions/untranslated.py).
+with shows its English, marked as such (tools/extensions/taskgroup_guide_ext/untranslated.py).
 So ``make check-po`` and ``make test`` report it per page, with counts
 (:mod:`tools.po.status`), and only ``make check-po STRICT=1`` (before a
 release) fails on it. The layout of a file is no problem at all: any gettext

@@ -45,7 +45,7 @@ from pathlib import Path
 import polib
 from babel.messages.plurals import get_plural
 
-from catalog_gate import Refusal, catalog_files
+from taskgroup_guide_ext.catalog_gate import Refusal, catalog_files
 
 from tools.po import COMPENDIUM, display_path, pofile
 from tools.po.problem import Problem, short

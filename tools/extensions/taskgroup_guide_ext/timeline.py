@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from catalog_gate import catalog_folder, display
+from taskgroup_guide_ext.catalog_gate import catalog_folder, display
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -51,12 +51,12 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import make_id
 
-import timeline_check
-import timeline_runs
-import timeline_svg
-from timeline_check import GROUP, OUTCOMES, mismatches, parse_expectations
-from timeline_runs import RUNNER, run_for, runs_examples, script_path
-from timeline_svg import LABELS, Clock, figure
+from taskgroup_guide_ext import timeline_check
+from taskgroup_guide_ext import timeline_runs
+from taskgroup_guide_ext import timeline_svg
+from taskgroup_guide_ext.timeline_check import GROUP, OUTCOMES, mismatches, parse_expectations
+from taskgroup_guide_ext.timeline_runs import RUNNER, run_for, runs_examples, script_path
+from taskgroup_guide_ext.timeline_svg import LABELS, Clock, figure
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -249,7 +249,7 @@ class RenderTimelines(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("example")  # example_dir: where the scripts are
+    app.setup_extension("taskgroup_guide_ext.example")  # example_dir: where the scripts are
     app.add_config_value("timeline_resolution", 0.1, "env", types=frozenset({float, int}))
     app.add_config_value("timeline_timeout", 60, "", types=frozenset({float, int}))
     app.add_node(task_timeline)

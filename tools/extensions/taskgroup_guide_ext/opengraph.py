@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from site_languages import is_website, og_locale, site_languages
+from taskgroup_guide_ext.site_languages import is_website, og_locale, site_languages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -116,7 +116,7 @@ def add_tags(app: Sphinx, pagename: str, templatename: str,
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("site_languages")
+    app.setup_extension("taskgroup_guide_ext.site_languages")
     # In Latin characters; a Han character counts as two.
     app.add_config_value("opengraph_description_length", 200, "html", types=frozenset({int}))
     # A picture for link previews, in html_static_path; "" for none.

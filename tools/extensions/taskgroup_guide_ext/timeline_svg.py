@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from timeline_check import OUTCOMES
+from taskgroup_guide_ext.timeline_check import OUTCOMES
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

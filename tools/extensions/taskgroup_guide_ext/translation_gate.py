@@ -50,8 +50,8 @@ from sphinx.util.docutils import LoggingReporter, ReferenceRole
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import LITERAL_TYPE_NODES, explicit_title_re, extract_messages
 
-from catalog_gate import invisible_problems, short
-from site_languages import bcp47, source_language
+from taskgroup_guide_ext.catalog_gate import invisible_problems, short
+from taskgroup_guide_ext.site_languages import bcp47, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -482,7 +482,7 @@ def repeat(app: Sphinx, env: Any) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("catalog_gate")
+    app.setup_extension("taskgroup_guide_ext.catalog_gate")
     app.add_transform(TranslationGate)
     app.connect("env-purge-doc", forget)
     app.connect("env-merge-info", merge)
