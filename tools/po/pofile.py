@@ -19,12 +19,12 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import unicodedata
 from pathlib import Path
 
 import polib
 
 from taskgroup_guide_ext.po_syntax import syntax_errors
+from taskgroup_guide_ext.wide import is_wide
 from tools.po import display_path
 from tools.po.problem import Problem
 
@@ -189,7 +189,7 @@ ESCAPED = re.compile(r"\\.|.", re.DOTALL)
 
 def columns(unit: str) -> int:
     """Screen columns of one character or escape sequence."""
-    return 2 if unicodedata.east_asian_width(unit[0]) in "WF" else len(unit)
+    return 2 if is_wide(unit[0]) else len(unit)
 
 
 def may_break(before: str, after: str) -> bool:
