@@ -317,12 +317,19 @@ def language_of(node: nodes.Element, highlight_language: str = "default") -> str
     return node.get("language") or highlight_language or "default"
 
 
-def comments(source: str, language: str) -> list[str]:
-    """The text of the comments of a code block: what a translator translates in it."""
+def lexed(source: str, language: str) -> list[tuple[Any, str]]:
+    """The tokens the page's highlighter makes of ``source``: the one reading of a
+    code block's comments, for the gate and for ``make check-po``."""
     if language in PYTHON:
         language = "python"
+    # force: no filter that raises on an error token; an error token compares too.
     lexer = PygmentsBridge("html").get_lexer(source, language, {}, force=True)
-    return [value for kind, value in lexer.get_tokens(source) if kind in Comment]
+    return list(lexer.get_tokens(source))
+
+
+def comments(source: str, language: str) -> list[str]:
+    """The text of the comments of a code block: what a translator translates in it."""
+    return [value for kind, value in lexed(source, language) if kind in Comment]
 
 
 def python_ast(source: str) -> str | None:
@@ -337,11 +344,8 @@ def python_ast(source: str) -> str | None:
 
 
 def tokens(source: str, language: str) -> list[tuple[Any, str]]:
-    """The tokens the page's highlighter makes of ``source``; comments by type only."""
-    bridge = PygmentsBridge("html")
-    # force: no filter that raises on an error token; an error token compares too.
-    lexer = bridge.get_lexer(source, language, {}, force=True)
-    return [(kind, "" if kind in Comment else value) for kind, value in lexer.get_tokens(source)]
+    """The tokens of ``source`` (:func:`lexed`); comments by type only."""
+    return [(kind, "" if kind in Comment else value) for kind, value in lexed(source, language)]
 
 
 def code_problems(msgid: str, msgstr: str, language: str) -> list[tuple[str, str]]:
