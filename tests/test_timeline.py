@@ -80,7 +80,9 @@ def figure_of(html: str):
 def write_catalog(src, entries, language="zh_CN"):
     """A catalog made here, so these tests don't depend on locale/."""
     po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    # The header the build requires of a catalog (catalog_gate).
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8",
+                   "Plural-Forms": "nplurals=1; plural=0;"}
     for msgid, msgstr in entries.items():
         po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
     path = src / "locale" / language / "LC_MESSAGES"

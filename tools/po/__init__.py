@@ -41,7 +41,6 @@ def site_config() -> ModuleType:
 
 def display_path(path: Path) -> str:
     """``path`` as a translator would type it: relative to the repository if inside."""
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
+    from taskgroup_guide_ext.catalog_gate import display  # the build's, for the same names
+
+    return display(path.resolve(), ROOT)

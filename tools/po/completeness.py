@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polib
 
+from taskgroup_guide_ext.catalog_gate import catalog_folder, reviewed_catalogs
 from tools.po import COMPENDIUM, display_path
 from tools.po.problem import Problem, short
 from tools.po.templates import Template
@@ -21,10 +22,10 @@ from tools.po.templates import Template
 UPDATE = "run `make update-po`"
 
 
-def catalog_files(catalog_dir: Path, templates: dict[str, Template]) -> list[Problem]:
+def catalog_files(locale_dir: Path, language: str, templates: dict[str, Template]) -> list[Problem]:
     """A catalog for every page, and none for a page that is gone."""
-    have = {path.relative_to(catalog_dir).with_suffix("").as_posix(): path
-            for path in catalog_dir.rglob("*.po")}
+    catalog_dir, _ = catalog_folder(locale_dir, language)
+    have, _ = reviewed_catalogs(locale_dir, language)
     problems = [Problem(catalog_dir / f"{page}.po", 1, None,
                         f"no catalog for {template.source} yet, so it shows in English",
                         f"{UPDATE} to create it, then translate it")

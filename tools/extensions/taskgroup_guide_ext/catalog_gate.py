@@ -498,16 +498,21 @@ def compiled_root(app: Sphinx) -> Path:
     return Path(app.doctreedir) / COMPILED
 
 
-def catalog_folder(config: Config, language: str) -> tuple[Path, Path]:
+def catalog_folder(config: Config | str | os.PathLike, language: str) -> tuple[Path, Path]:
     """A language's reviewed catalogs (locale/<language>/LC_MESSAGES), and the
-    folder that holds the catalogs' folder, which they may not leave."""
-    base = Path(config.translation_catalogs)
+    folder that holds the catalogs' folder, which they may not leave.
+
+    ``config`` is the build's (its ``translation_catalogs``), or that folder
+    itself, as the catalog tools (``tools/po``) are given it.
+    """
+    base = Path(config if isinstance(config, (str, os.PathLike)) else config.translation_catalogs)
     return base / language / "LC_MESSAGES", base.parent
 
 
-def reviewed_catalogs(config: Config, language: str) -> tuple[dict[str, Path], list[Refusal]]:
+def reviewed_catalogs(config: Config | str | os.PathLike,
+                      language: str) -> tuple[dict[str, Path], list[Refusal]]:
     """The ``.po`` files of a language that the build may read, by domain: the one
-    place that finds them (the build, the status page, the messages)."""
+    place that finds them (the build, the status page, the messages, tools/po)."""
     return catalog_files(*catalog_folder(config, language))
 
 

@@ -185,10 +185,7 @@ class TaskTimeline(SphinxDirective):
 
     @staticmethod
     def shown(script: Path) -> str:
-        try:
-            return script.relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            return str(script)
+        return display(script, Path.cwd())
 
 
 # -- Translations must keep their placeholders ----------------------------------
@@ -216,15 +213,8 @@ class CheckTranslatedLabels(SphinxTransform):
     def catalog(self) -> str:
         """The page's reviewed catalog, as a translator types it (catalog_gate finds it)."""
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        if "translation_catalogs" in self.config:
-            folder, root = catalog_folder(self.config, self.config.language)
-            return display(folder / f"{domain}.po", root)
-        for directory in self.config.locale_dirs:  # a project without catalog_gate
-            path = Path(self.env.srcdir, directory, self.config.language, "LC_MESSAGES",
-                        f"{domain}.po").resolve()
-            if path.is_file():
-                return display(path, Path.cwd())
-        return f"{self.config.language}/LC_MESSAGES/{domain}.po"
+        folder, root = catalog_folder(self.config, self.config.language)
+        return display(folder / f"{domain}.po", root)
 
 
 # -- Drawing, after translation ---------------------------------------------------
@@ -250,6 +240,8 @@ class RenderTimelines(SphinxPostTransform):
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.setup_extension("taskgroup_guide_ext.example")  # example_dir: where the scripts are
+    # The reviewed catalogs, which the messages name (catalog_folder).
+    app.setup_extension("taskgroup_guide_ext.catalog_gate")
     app.add_config_value("timeline_resolution", 0.1, "env", types=frozenset({float, int}))
     app.add_config_value("timeline_timeout", 60, "", types=frozenset({float, int}))
     app.add_node(task_timeline)
