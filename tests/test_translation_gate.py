@@ -19,21 +19,16 @@ from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.docutils import sphinx_domains
 
+import tiny
 from taskgroup_guide_ext import catalog_gate
 from taskgroup_guide_ext.translation_gate import code_problems, prose_problems
 
-HEADER = {"Content-Type": "text/plain; charset=UTF-8", "Language": "zh_CN",
-          "Plural-Forms": "nplurals=1; plural=0;"}
+HEADER = {**tiny.HEADER, "Language": "zh_CN"}
 
 
 def catalog(path: Path, entries: dict[str, str], metadata: dict | None = None) -> Path:
-    po = polib.POFile()
-    po.metadata = dict(HEADER if metadata is None else metadata)
-    for msgid, msgstr in entries.items():
-        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    po.save(str(path))
-    return path
+    """tiny.catalog, with this module's header (it names the language)."""
+    return tiny.catalog(path, entries, HEADER if metadata is None else metadata)
 
 
 @pytest.fixture(scope="module")
