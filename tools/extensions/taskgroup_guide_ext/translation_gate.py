@@ -36,8 +36,6 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import roles
-from markdown_it.renderer import RendererHTML
-from myst_parser.parsers.mdit import create_md_parser
 from pygments.token import Comment
 from sphinx import addnodes
 from sphinx.highlighting import PygmentsBridge
@@ -50,7 +48,7 @@ from sphinx.util.docutils import LoggingReporter, ReferenceRole
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import LITERAL_TYPE_NODES, explicit_title_re, extract_messages
 
-from taskgroup_guide_ext.catalog_gate import invisible_problems, short
+from taskgroup_guide_ext.catalog_gate import invisible_problems, short, tokenizer
 from taskgroup_guide_ext.site_languages import bcp47, source_language
 
 if TYPE_CHECKING:
@@ -101,14 +99,7 @@ EMPHASIS_FIX = ("check the * marks: in Chinese, * or ** directly next to punctua
 
 # -- Reading the msgid and msgstr as the build does ---------------------------
 
-_tokenizers: dict[int, Any] = {}
-
-
-def tokenizer(config: Any) -> Any:
-    """MyST's markdown-it parser, configured as the build's (one per config)."""
-    if id(config) not in _tokenizers:
-        _tokenizers[id(config)] = create_md_parser(config, RendererHTML)
-    return _tokenizers[id(config)]
+# MyST's markdown-it parser, configured as the build's: catalog_gate.tokenizer.
 
 
 def active_markup(transform: SphinxTransform, text: str) -> tuple[Counter[str], Counter[str]]:
