@@ -29,7 +29,6 @@ import platform
 import resource
 import shlex
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -48,6 +47,11 @@ import pageweight
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+# tools.preview.session: how the preview is stopped, as the tests stop it.
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
+from tools.preview.session import stop_session  # noqa: E402
+
 PEER_VENV = HERE / ".venv-peer"
 PEER_REQUIREMENTS = HERE / "requirements-peer.txt"
 PEER_CONFIG = HERE / "peer" / "mkdocs.yml"
@@ -313,13 +317,7 @@ class Server:
                          f"the server's output: {self.logfile}")
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        stop_session(self.proc)
 
 
 # -- The figures -------------------------------------------------------------

@@ -19,6 +19,7 @@ EXAMPLES = ROOT / "examples"
 sys.path[:0] = [str(ROOT), str(ROOT / "tools" / "extensions")]
 
 import conf  # noqa: E402  (the one list of languages)
+from tiny import sphinx_test_tempdir  # noqa: E402,F401  (each test its own copy of its root)
 
 LANGUAGES: list[str] = conf.languages
 SOURCE_LANGUAGE = LANGUAGES[0]

@@ -23,7 +23,7 @@ import pytest
 
 from conftest import LOCALE, SOURCE_LANGUAGE, TRANSLATIONS
 from rtd import RTD_CODES
-from site_languages import bcp47
+from taskgroup_guide_ext.site_languages import bcp47
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",

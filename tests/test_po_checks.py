@@ -7,7 +7,6 @@ real ones).
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from conftest import ROOT
 from tools.po import check, glossary, pofile, status, update
 from tools.po.problem import Problem
 from tools.po.templates import Template
+from tools.preview.session import stop_session
 
 HEADER = {"Content-Type": "text/plain; charset=UTF-8", "Language": "zh_CN"}
 CODE = '# start the tasks\nasync def main(*args):\n    if len(args) < 2:  # too few\n        return'
@@ -191,7 +191,7 @@ def test_problem_names_the_catalog_relative_to_the_repository():
 
 
 # Whether a msgstr's markup and code are safe to publish is the build's own
-# decision (tools/extensions/translation_gate.py): tests/test_translation_gate.py.
+# decision (tools/extensions/taskgroup_guide_ext/translation_gate.py): tests/test_translation_gate.py.
 
 
 # -- Glossary -----------------------------------------------------------------
@@ -466,7 +466,7 @@ def test_status_table(tmp_path):
 # -- The commands, end to end, on a tiny Sphinx project -----------------------
 
 TINY_CONF = """\
-extensions = ["literal_translation", "myst_parser"]
+extensions = ["taskgroup_guide_ext.literal_translation", "myst_parser"]
 languages = ["en", "zh_CN"]
 gettext_compact = False
 gettext_additional_targets = ["literal-block"]
@@ -609,8 +609,7 @@ def test_preview_serves_one_language_and_rebuilds_when_a_catalog_changes(tmp_pat
         pofile.save(catalog, catalog_path)
         wait_for(url, "预览测试标题", 120, log)
     finally:
-        os.killpg(preview.pid, signal.SIGTERM)
-        preview.wait(timeout=30)
+        stop_session(preview)
 
 
 # -- Spacing around code and links ---------------------------------------------

@@ -11,9 +11,7 @@ its first build is a whole language's.
 
 import filecmp
 import json
-import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -29,6 +27,7 @@ from conftest import ROOT
 from browser import CHROMIUM_FLAGS, chromium, needs_chromium, screenshot  # noqa: F401
 from tools.po import pofile
 from tools.preview.server import SCRIPT
+from tools.preview.session import stop_session
 
 LANGUAGE = "zh_CN"
 PAGE = "example-failure"
@@ -70,13 +69,7 @@ class Preview:
                 cwd=repo, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        stop_session(self.proc)
 
     def wait_for(self, page: str, condition, seconds: float, what: str) -> str:
         """The served ``page`` once ``condition(text)`` holds; fails after ``seconds``."""

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import LANGUAGES, LOCALE, PAGES, SOURCE_LANGUAGE, TRANSLATIONS
-from site_languages import bcp47, og_locale
+from taskgroup_guide_ext.site_languages import bcp47, og_locale
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")

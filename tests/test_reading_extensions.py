@@ -19,16 +19,16 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 
-import ebook
-from bilingual import escape_script_text
+from taskgroup_guide_ext import ebook
+from taskgroup_guide_ext.bilingual import escape_script_text
 from conftest import ROOT
-from chinese_search import glossary_words
-from contribute_links import file_link, web_address
-from glossary_table import glossary_rows
-from language_links import language_base, page_url
-from notfound import absolute
-from opengraph import shorten
-from site_languages import bcp47, native_name, og_locale, rtd_code
+from taskgroup_guide_ext.chinese_search import glossary_words
+from taskgroup_guide_ext.contribute_links import file_link, web_address
+from taskgroup_guide_ext.glossary_table import glossary_rows
+from taskgroup_guide_ext.language_links import language_base, page_url
+from taskgroup_guide_ext.notfound import absolute
+from taskgroup_guide_ext.opengraph import shorten
+from taskgroup_guide_ext.site_languages import bcp47, native_name, og_locale, rtd_code
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 TRANSLATED = {
@@ -215,7 +215,7 @@ def test_sphinx_pot_does_not_depend_on_where_the_theme_is(make_app, tmp_path, mo
     The site's templates sit between the two places furo is put: a path that
     sorts before them (like .venv/ next to docs/) and one that sorts after.
     """
-    import theme_messages
+    from taskgroup_guide_ext import theme_messages
 
     furo = theme_messages.theme_folder("furo")
     templates = tmp_path / "m" / "_templates"

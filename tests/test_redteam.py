@@ -175,7 +175,7 @@ def test_a_refused_catalog_does_not_crash_the_status_page(tmp_path, rootdir, lan
     src = tmp_path / "src"
     shutil.copytree(rootdir / "test-gate", src)
     with open(src / "conf.py", "a", encoding="utf-8") as conf:
-        conf.write('\nextensions.append("translation_status")\n')
+        conf.write('\nextensions.append("taskgroup_guide_ext.translation_status")\n')
     (src / "status.md").write_text("# Status\n\n```{translation-status}\n```\n", "utf-8")
     path = catalog(src / "locale/zh_CN/LC_MESSAGES/index.po", {"A task group": "任务组"})
     path.write_bytes(path.read_bytes().replace("任务组".encode(), b"\xff\xfe"))

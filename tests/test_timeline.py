@@ -14,10 +14,11 @@ import polib
 import pytest
 from bs4 import BeautifulSoup
 
-import timeline_runs
+from taskgroup_guide_ext import timeline_runs
 from conftest import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
-from timeline_check import mismatches, parse_expectations
-from timeline_svg import LABELS, Clock, axis_end, render_svg
+from tiny import write_catalog
+from taskgroup_guide_ext.timeline_check import mismatches, parse_expectations
+from taskgroup_guide_ext.timeline_svg import LABELS, Clock, axis_end, render_svg
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SVG = re.compile(r'<svg\b[^>]*class="tl-svg".*?</svg>', re.DOTALL)
@@ -47,14 +48,14 @@ ZH = {
 # -- helpers ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def project(tmp_path, rootdir):
-    src = tmp_path / "timeline"
-    shutil.copytree(rootdir / "test-timeline", src)
-    return src
+def timeline_root(builder="html", language="en", **kwargs):
+    """tests/roots/test-timeline, copied for the test, built by ``app``."""
+    return pytest.mark.sphinx(builder, testroot="timeline", srcdir="timeline",
+                              confoverrides={"language": language}, **kwargs)
 
 
 def build(make_app, src, builder="html", language="en", **overrides):
+    """Another build of a copy of the root (``app.srcdir``), in the same build folder."""
     app = make_app(builder, srcdir=src, confoverrides={"language": language, **overrides})
     app.build()
     return app
@@ -75,17 +76,6 @@ def lanes(figure) -> dict[str, dict[str, str]]:
 
 def figure_of(html: str):
     return BeautifulSoup(html, "html.parser").select_one("figure.task-timeline")
-
-
-def write_catalog(src, entries, language="zh_CN"):
-    """A catalog made here, so these tests don't depend on locale/."""
-    po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
-    for msgid, msgstr in entries.items():
-        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
-    path = src / "locale" / language / "LC_MESSAGES"
-    path.mkdir(parents=True)
-    po.save(str(path / "index.po"))
 
 
 def set_options(src, options: str):
@@ -202,8 +192,9 @@ def test_runner_leaves_out_the_tasks_that_close_async_generators_at_shutdown(tmp
 # -- the tiny project -----------------------------------------------------------
 
 
-def test_timeline_is_drawn_from_the_run(make_app, project):
-    app = build(make_app, project)
+@timeline_root()
+def test_timeline_is_drawn_from_the_run(app):
+    app.build()
     assert app.warning.getvalue() == ""
     html = (app.outdir / "index.html").read_text("utf-8")
     figure = figure_of(html)
@@ -220,8 +211,9 @@ def test_timeline_is_drawn_from_the_run(make_app, project):
     assert figure.select_one("text.tl-axis-title").get_text() == "Time (s)"
 
 
-def test_timeline_has_a_text_alternative(make_app, project):
-    app = build(make_app, project)
+@timeline_root()
+def test_timeline_has_a_text_alternative(app):
+    app.build()
     figure = figure_of((app.outdir / "index.html").read_text("utf-8"))
     svg = figure.select_one("svg")
     assert svg["role"] == "img"
@@ -252,13 +244,15 @@ def test_two_builds_give_identical_svgs(make_app, tmp_path, rootdir):
     assert svgs[0] == svgs[1]
 
 
-def test_a_run_that_disagrees_with_the_page_is_reported(make_app, project):
+@timeline_root()
+def test_a_run_that_disagrees_with_the_page_is_reported(app):
+    project = app.srcdir
     set_options(project, """
 :returned: main, slow
 :raised: bad ValueError, TaskGroup ExceptionGroup
 :cancelled: fast
 """)
-    app = build(make_app, project)
+    app.build()
     warning = app.warning.getvalue()
     assert "index.md:" in warning
     assert "quick.py no longer does what this page says" in warning
@@ -269,13 +263,15 @@ def test_a_run_that_disagrees_with_the_page_is_reported(make_app, project):
         "outcome"] == "cancelled"
 
 
-def test_a_script_that_crashes_is_reported(make_app, project):
+@timeline_root()
+def test_a_script_that_crashes_is_reported(app):
+    project = app.srcdir
     # What the group raises is no longer caught: the program ends with a traceback.
     script = project / "examples" / "quick.py"
     script.write_text(script.read_text("utf-8").replace(
         "    except* ValueError:\n        print('caught')\n",
         "    finally:\n        print('not caught')\n"), "utf-8")
-    app = build(make_app, project)
+    app.build()
     warning = app.warning.getvalue()
     assert "index.md:" in warning
     assert "quick.py ended with ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)," \
@@ -283,20 +279,24 @@ def test_a_script_that_crashes_is_reported(make_app, project):
     assert warning.count("ended with") == 1
 
 
-def test_wrong_exception_is_reported(make_app, project):
+@timeline_root()
+def test_wrong_exception_is_reported(app):
+    project = app.srcdir
     set_options(project, """
 :returned: main
 :raised: bad KeyError, TaskGroup
 :cancelled: slow
 """)
-    app = build(make_app, project)
+    app.build()
     assert "the page says bad raised KeyError, but it raised ValueError at 0.1 s" in (
         app.warning.getvalue())
 
 
-def test_bad_directive_use_is_an_error(make_app, project):
+@timeline_root()
+def test_bad_directive_use_is_an_error(app, make_app):
+    project = app.srcdir
     set_options(project, ":returned: main slow")
-    app = build(make_app, project)
+    app.build()
     assert "item 'main slow' should be NAME" in app.warning.getvalue()
     page = project / "index.md"
     page.write_text(page.read_text("utf-8").replace("quick.py", "gone.py"), "utf-8")
@@ -304,9 +304,11 @@ def test_bad_directive_use_is_an_error(make_app, project):
     assert "example 'gone.py' not found" in app.warning.getvalue()
 
 
-def test_chinese_timeline_has_chinese_labels(make_app, project):
+@timeline_root(language="zh_CN")
+def test_chinese_timeline_has_chinese_labels(app):
+    project = app.srcdir
     write_catalog(project, ZH)
-    app = build(make_app, project, language="zh_CN")
+    app.build()
     assert app.warning.getvalue() == ""
     figure = figure_of((app.outdir / "index.html").read_text("utf-8"))
     legend = [t.get_text() for t in figure.select("g.tl-legend text")]
@@ -319,12 +321,14 @@ def test_chinese_timeline_has_chinese_labels(make_app, project):
         li.get_text() for li in figure.select("details li")]
 
 
-def test_translation_must_keep_the_placeholders(make_app, project):
+@timeline_root(language="zh_CN")
+def test_translation_must_keep_the_placeholders(app):
+    project = app.srcdir
     write_catalog(project, {
         LABELS["task-cancelled"]: "{task} 在 {start} 秒开始，后被取消。",  # lost {end}
         LABELS["task-raised"]: "{task 在 {start} 秒开始，在 {end} 秒引发 {exception}。",  # broken
     })
-    app = build(make_app, project, language="zh_CN")
+    app.build()
     warning = app.warning.getvalue()
     assert warning.count("wrong placeholders") == 2 and "index.md:" in warning
     assert "locale/zh_CN/LC_MESSAGES/index.po" in warning
@@ -335,10 +339,12 @@ def test_translation_must_keep_the_placeholders(make_app, project):
     assert "bad started at 0.0 s and raised ValueError at 0.1 s." in items
 
 
-def test_two_timelines_of_one_script_have_their_own_ids(make_app, project):
+@timeline_root()
+def test_two_timelines_of_one_script_have_their_own_ids(app):
+    project = app.srcdir
     page = project / "index.md"
     page.write_text(page.read_text("utf-8") * 2, "utf-8")
-    app = build(make_app, project)
+    app.build()
     html = (app.outdir / "index.html").read_text("utf-8")
     figures = BeautifulSoup(html, "html.parser").select("figure.task-timeline")
     ids = [f["id"] for f in figures]
@@ -347,11 +353,12 @@ def test_two_timelines_of_one_script_have_their_own_ids(make_app, project):
         assert figure.select_one("svg")["aria-labelledby"] == f"{ident}-title {ident}-desc"
 
 
-def test_gettext_collects_the_labels_and_runs_nothing(make_app, project, monkeypatch):
+@timeline_root("gettext")
+def test_gettext_collects_the_labels_and_runs_nothing(app, monkeypatch):
     def must_not_run(*args, **kwargs):
         raise AssertionError("the gettext builder ran an example")
     monkeypatch.setattr(timeline_runs, "run_scripts", must_not_run)
-    app = build(make_app, project, builder="gettext")
+    app.build()
     msgids = [e.msgid for e in polib.pofile(str(app.outdir / "index.pot"))]
     # What this page's options need: no "exited" sentence, since its group raises.
     assert msgids[1:] == [LABELS[k] for k in (
@@ -359,12 +366,14 @@ def test_gettext_collects_the_labels_and_runs_nothing(make_app, project, monkeyp
         "legend-cancelled", "task-returned", "task-raised", "task-cancelled", "group-raised")]
 
 
-def test_an_example_runs_once_per_environment(make_app, project, monkeypatch):
+@timeline_root()
+def test_an_example_runs_once_per_environment(app, make_app, monkeypatch):
+    project = app.srcdir
     calls = []
     real = timeline_runs.run_scripts
     monkeypatch.setattr(timeline_runs, "run_scripts",
                         lambda scripts, timeout: calls.append(len(scripts)) or real(scripts, timeout))
-    build(make_app, project)
+    app.build()
     assert calls == [1]  # the page's one script, once
     build(make_app, project, builder="doctest")  # the same doctrees: nothing to read
     page = project / "index.md"
@@ -378,10 +387,10 @@ def test_an_example_runs_once_per_environment(make_app, project, monkeypatch):
     assert calls == [1, 1]
 
 
-def test_parallel_read_keeps_runs_made_while_reading(make_app, project):
+@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline", parallel=2)
+def test_parallel_read_keeps_runs_made_while_reading(app):
     # The directive runs the script itself, in a forked reader; the run must
     # come back with the environment.
-    app = make_app("html", srcdir=project, parallel=2)
     app.build()
     assert app.warning.getvalue() == ""
     (key,) = app.env.timeline_docs["index"]

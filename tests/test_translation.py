@@ -1,7 +1,7 @@
 """The translated pages really are translated: text, headings and code comments.
 
 What the translation has not caught up with yet is shown in English, marked
-with the class ``untranslated`` (tools/extensions/untranslated.py): a lag,
+with the class ``untranslated`` (tools/extensions/taskgroup_guide_ext/untranslated.py): a lag,
 not a fault, so it is left out here; `make check-po STRICT=1` requires none.
 """
 

@@ -19,21 +19,16 @@ from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.docutils import sphinx_domains
 
-import catalog_gate
-from translation_gate import code_problems, prose_problems
+import tiny
+from taskgroup_guide_ext import catalog_gate
+from taskgroup_guide_ext.translation_gate import code_problems, prose_problems
 
-HEADER = {"Content-Type": "text/plain; charset=UTF-8", "Language": "zh_CN",
-          "Plural-Forms": "nplurals=1; plural=0;"}
+HEADER = {**tiny.HEADER, "Language": "zh_CN"}
 
 
 def catalog(path: Path, entries: dict[str, str], metadata: dict | None = None) -> Path:
-    po = polib.POFile()
-    po.metadata = dict(HEADER if metadata is None else metadata)
-    for msgid, msgstr in entries.items():
-        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    po.save(str(path))
-    return path
+    """tiny.catalog, with this module's header (it names the language)."""
+    return tiny.catalog(path, entries, HEADER if metadata is None else metadata)
 
 
 @pytest.fixture(scope="module")
@@ -383,7 +378,7 @@ def guarded(tmp_path: Path, rootdir: Path, monkeypatch, hole: str) -> tuple[Sphi
     shutil.copytree(rootdir / "test-guard", src)
     catalog(src / "locale/zh_CN/LC_MESSAGES/index.po", {"A task group": "任务组"})
     # The English twin is built by a child process: it must find the extensions too.
-    extensions = str(Path(catalog_gate.__file__).parent)
+    extensions = str(Path(catalog_gate.__file__).parents[1])  # tools/extensions/
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [
         extensions, os.environ.get("PYTHONPATH", "")])))
     app = SphinxTestApp("html", srcdir=src, confoverrides={"language": "zh_CN", "hole": hole})

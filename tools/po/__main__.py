@@ -71,8 +71,7 @@ def run_check(args: argparse.Namespace) -> int:
             for line in lagging(language, progress(args.locale_dir, language, pages)):
                 print(line)
             # A gone page's catalog: update-po keeps its translations, nothing to fix.
-            catalog_dir = args.locale_dir / language / "LC_MESSAGES"
-            for note in completeness.catalog_files(catalog_dir, pages):
+            for note in completeness.catalog_files(args.locale_dir, language, pages):
                 if note.path.is_file():
                     print(f"  {note}")
         if problems:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import polib
 
-from translation_gate import comments
+from taskgroup_guide_ext.catalog_gate import reviewed_catalogs
+from taskgroup_guide_ext.translation_gate import comments
 
 from tools.po import COMPENDIUM, completeness, editors, glossary, markup, pofile, spacing
 from tools.po.problem import Problem
@@ -56,16 +57,16 @@ def check_catalog(path: Path, template: Template, terms: list[glossary.Term],
 def check_language(locale_dir: Path, language: str, templates: dict[str, Template],
                    strict: bool = False) -> list[Problem]:
     """Every problem of one language's catalogs, its compendium and its glossary."""
-    catalog_dir = locale_dir / language / "LC_MESSAGES"
+    # The catalogs the build reads; what it refuses, the build says (make check-po).
+    files, _ = reviewed_catalogs(locale_dir, language)
     terms, problems = glossary.load(locale_dir / language / "glossary.csv")
     if strict:
-        problems += completeness.catalog_files(catalog_dir, templates)
+        problems += completeness.catalog_files(locale_dir, language, templates)
     for page, template in templates.items():
-        path = catalog_dir / f"{page}.po"
-        if path.is_file():
-            problems += check_catalog(path, template, terms, strict)
-    for path in sorted(catalog_dir.rglob("*.po")):
-        if path.relative_to(catalog_dir).with_suffix("").as_posix() not in templates:
+        if page in files:
+            problems += check_catalog(files[page], template, terms, strict)
+    for page, path in sorted(files.items()):
+        if page not in templates:
             problems += pofile.read(path)[1]  # a gone page's catalog: readable for update-po
     compendium = locale_dir / language / COMPENDIUM
     if compendium.is_file():

@@ -1,7 +1,7 @@
 """How far the translation has come: one catalog per page, in sync with it, finished.
 
 None of this is broken or unsafe: a page the translation has not caught up
-with shows its English, marked as such (tools/extensions/untranslated.py).
+with shows its English, marked as such (tools/extensions/taskgroup_guide_ext/untranslated.py).
 So ``make check-po`` and ``make test`` report it per page, with counts
 (:mod:`tools.po.status`), and only ``make check-po STRICT=1`` (before a
 release) fails on it. The layout of a file is no problem at all: any gettext
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import polib
 
+from taskgroup_guide_ext.catalog_gate import catalog_folder, reviewed_catalogs
 from tools.po import COMPENDIUM, display_path
 from tools.po.problem import Problem, short
 from tools.po.templates import Template
@@ -21,10 +22,10 @@ from tools.po.templates import Template
 UPDATE = "run `make update-po`"
 
 
-def catalog_files(catalog_dir: Path, templates: dict[str, Template]) -> list[Problem]:
+def catalog_files(locale_dir: Path, language: str, templates: dict[str, Template]) -> list[Problem]:
     """A catalog for every page, and none for a page that is gone."""
-    have = {path.relative_to(catalog_dir).with_suffix("").as_posix(): path
-            for path in catalog_dir.rglob("*.po")}
+    catalog_dir, _ = catalog_folder(locale_dir, language)
+    have, _ = reviewed_catalogs(locale_dir, language)
     problems = [Problem(catalog_dir / f"{page}.po", 1, None,
                         f"no catalog for {template.source} yet, so it shows in English",
                         f"{UPDATE} to create it, then translate it")

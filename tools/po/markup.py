@@ -2,7 +2,7 @@
 
 Whether a msgstr's markup is safe to publish is not decided here: the build
 compares each msgstr's node tree with its msgid's
-(tools/extensions/translation_gate.py). These checks are about wording: the
+(tools/extensions/taskgroup_guide_ext/translation_gate.py). These checks are about wording: the
 words a reader sees as prose (for the glossary), and the cross-references
 into other docs that would show an English title on a translated page.
 """

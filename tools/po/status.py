@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from taskgroup_guide_ext.catalog_gate import catalog_folder
 from tools.po import pofile
 from tools.po.templates import Template
 
@@ -33,7 +34,7 @@ def progress(locale_dir: Path, language: str, templates: dict[str, Template]) ->
     """One row per page of the site, from its catalog as it is now."""
     rows = []
     for page, template in templates.items():
-        path = locale_dir / language / "LC_MESSAGES" / f"{page}.po"
+        path = catalog_folder(locale_dir, language)[0] / f"{page}.po"
         catalog = pofile.read(path)[0] if path.is_file() else None
         if catalog is None:
             note = "unreadable: see make check-po" if path.is_file() else "no catalog yet: make update-po"

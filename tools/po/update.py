@@ -45,7 +45,7 @@ from pathlib import Path
 import polib
 from babel.messages.plurals import get_plural
 
-from catalog_gate import Refusal, catalog_files
+from taskgroup_guide_ext.catalog_gate import Refusal, catalog_folder, reviewed_catalogs
 
 from tools.po import COMPENDIUM, display_path, pofile
 from tools.po.problem import Problem, short
@@ -304,11 +304,11 @@ def merge(old: polib.POFile | None, template: polib.POFile, language: str, page:
     return merged, changes
 
 
-def read_catalogs(catalog_dir: Path) -> tuple[dict[str, polib.POFile | None], list[Problem]]:
-    """Every catalog of a language by page; None for one that cannot be read."""
+def read_catalogs(files: dict[str, Path]) -> tuple[dict[str, polib.POFile | None], list[Problem]]:
+    """Every catalog of a language by page (``files``: reviewed_catalogs'); None for
+    one that cannot be read."""
     catalogs, problems = {}, []
-    for path in sorted(catalog_dir.rglob("*.po")):
-        page = path.relative_to(catalog_dir).with_suffix("").as_posix()
+    for page, path in sorted(files.items()):
         catalog, found = pofile.read(path, normalise=True)
         if found:
             problems += found
@@ -363,11 +363,11 @@ def update(pot_dir: Path, locale_dir: Path, language: str) -> list[Problem]:
 
     A catalog that cannot be read is left as it is, and reported.
     """
-    catalog_dir = locale_dir / language / "LC_MESSAGES"
+    catalog_dir, _ = catalog_folder(locale_dir, language)
     compendium_path = locale_dir / language / COMPENDIUM
     # What the build refuses to read (symbolic links, FIFOs, paths out of the
     # repository), update-po refuses to read and to write through: nothing.
-    _, refused = catalog_files(catalog_dir, locale_dir.parent)
+    files, refused = reviewed_catalogs(locale_dir, language)
     unsafe = [refusal for refusal in refused if "compiled catalog" not in refusal.what]
     if compendium_path.is_symlink() or (compendium_path.exists() and not compendium_path.is_file()):
         unsafe.append(Refusal(display_path(compendium_path), 1, None,
@@ -382,7 +382,7 @@ def update(pot_dir: Path, locale_dir: Path, language: str) -> list[Problem]:
         # What a write that was stopped left: the catalog itself is whole.
         leftover.unlink()
         print(f"{display_path(leftover)}: removed, left by a write that was stopped")
-    catalogs, problems = read_catalogs(catalog_dir)
+    catalogs, problems = read_catalogs(files)
     compendium = None
     if compendium_path.is_file():
         compendium, found = pofile.read(compendium_path, normalise=True)

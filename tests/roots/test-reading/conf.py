@@ -1,6 +1,6 @@
 # The site's own templates, static files, languages and theme (conf.py at the
 # repository root, importable because tests/conftest.py puts it on sys.path);
-# tools/extensions/ is on sys.path too.
+# tools/extensions/ (taskgroup_guide_ext) is on sys.path too.
 from conf import (  # noqa: F401
     html_search_options, html_static_path, html_theme, languages, templates_path,
 )
@@ -8,8 +8,10 @@ from conf import (  # noqa: F401
 from conf import ROOT
 
 extensions = [
-    "bilingual", "chinese_search", "contribute_links", "ebook", "language_links", "notfound",
-    "opengraph", "sitemap", "theme_messages", "myst_parser",
+    *(f"taskgroup_guide_ext.{name}" for name in (
+        "bilingual", "chinese_search", "contribute_links", "ebook", "language_links", "notfound",
+        "opengraph", "sitemap", "theme_messages")),
+    "myst_parser",
 ]
 project = "Tiny Guide"
 html_static_path = [str(ROOT / path) for path in html_static_path]

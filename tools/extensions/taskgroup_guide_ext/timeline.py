@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from catalog_gate import catalog_folder, display
+from taskgroup_guide_ext.catalog_gate import catalog_folder, display
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -51,12 +51,12 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import make_id
 
-import timeline_check
-import timeline_runs
-import timeline_svg
-from timeline_check import GROUP, OUTCOMES, mismatches, parse_expectations
-from timeline_runs import RUNNER, run_for, runs_examples, script_path
-from timeline_svg import LABELS, Clock, figure
+from taskgroup_guide_ext import timeline_check
+from taskgroup_guide_ext import timeline_runs
+from taskgroup_guide_ext import timeline_svg
+from taskgroup_guide_ext.timeline_check import GROUP, OUTCOMES, mismatches, parse_expectations
+from taskgroup_guide_ext.timeline_runs import RUNNER, run_for, runs_examples, script_path
+from taskgroup_guide_ext.timeline_svg import LABELS, Clock, figure
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -185,10 +185,7 @@ class TaskTimeline(SphinxDirective):
 
     @staticmethod
     def shown(script: Path) -> str:
-        try:
-            return script.relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            return str(script)
+        return display(script, Path.cwd())
 
 
 # -- Translations must keep their placeholders ----------------------------------
@@ -216,15 +213,8 @@ class CheckTranslatedLabels(SphinxTransform):
     def catalog(self) -> str:
         """The page's reviewed catalog, as a translator types it (catalog_gate finds it)."""
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        if "translation_catalogs" in self.config:
-            folder, root = catalog_folder(self.config, self.config.language)
-            return display(folder / f"{domain}.po", root)
-        for directory in self.config.locale_dirs:  # a project without catalog_gate
-            path = Path(self.env.srcdir, directory, self.config.language, "LC_MESSAGES",
-                        f"{domain}.po").resolve()
-            if path.is_file():
-                return display(path, Path.cwd())
-        return f"{self.config.language}/LC_MESSAGES/{domain}.po"
+        folder, root = catalog_folder(self.config, self.config.language)
+        return display(folder / f"{domain}.po", root)
 
 
 # -- Drawing, after translation ---------------------------------------------------
@@ -249,7 +239,9 @@ class RenderTimelines(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("example")  # example_dir: where the scripts are
+    app.setup_extension("taskgroup_guide_ext.example")  # example_dir: where the scripts are
+    # The reviewed catalogs, which the messages name (catalog_folder).
+    app.setup_extension("taskgroup_guide_ext.catalog_gate")
     app.add_config_value("timeline_resolution", 0.1, "env", types=frozenset({float, int}))
     app.add_config_value("timeline_timeout", 60, "", types=frozenset({float, int}))
     app.add_node(task_timeline)

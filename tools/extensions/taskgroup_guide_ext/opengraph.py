@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from site_languages import is_website, og_locale, site_languages
+from taskgroup_guide_ext.site_languages import is_website, og_locale, site_languages
+from taskgroup_guide_ext.wide import is_wide
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-HAN = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # Chinese punctuation where a shortened description may stop.
 CJK_BREAKS = "，。；：、！？）」』"
 
@@ -37,13 +37,14 @@ CJK_BREAKS = "，。；：、！？）」』"
 def shorten(text: str, limit: int) -> str:
     """Cut *text* to about *limit* characters, at a word or clause boundary.
 
-    Han characters carry about twice the meaning of Latin letters, and take
-    twice the width in a preview: they count double.
+    Wide characters (Han, kana: :func:`~taskgroup_guide_ext.wide.is_wide`) carry about
+    twice the meaning of Latin letters, and take twice the width in a preview: they
+    count double.
     """
     text = " ".join(text.split())
     width = 0
     for index, char in enumerate(text):
-        width += 2 if HAN.match(char) else 1
+        width += 2 if is_wide(char) else 1
         if width > limit:
             break
     else:
@@ -116,7 +117,7 @@ def add_tags(app: Sphinx, pagename: str, templatename: str,
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("site_languages")
+    app.setup_extension("taskgroup_guide_ext.site_languages")
     # In Latin characters; a Han character counts as two.
     app.add_config_value("opengraph_description_length", 200, "html", types=frozenset({int}))
     # A picture for link previews, in html_static_path; "" for none.

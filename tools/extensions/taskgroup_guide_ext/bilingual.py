@@ -39,7 +39,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import is_translatable
 
-from site_languages import bcp47, is_website, source_language
+from taskgroup_guide_ext.site_languages import bcp47, is_website, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -216,7 +216,7 @@ def note_originals(app: Sphinx, pagename: str, templatename: str,
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("site_languages")
+    app.setup_extension("taskgroup_guide_ext.site_languages")
     # In html_static_path; shows the switch and reveals the originals.
     app.add_config_value("bilingual_script", "bilingual.js", "html", types=frozenset({str}))
     app.add_node(original, html=(visit_original_html, depart_original_html))

@@ -27,8 +27,8 @@ import html
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from rtd_language import gettext_code
-from site_languages import bcp47, is_website, native_name, rtd_code, site_languages
+from taskgroup_guide_ext.rtd_language import gettext_code
+from taskgroup_guide_ext.site_languages import bcp47, is_website, native_name, rtd_code, site_languages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -109,7 +109,7 @@ def add_links(app: Sphinx, pagename: str, templatename: str,
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("site_languages")
+    app.setup_extension("taskgroup_guide_ext.site_languages")
     # A template in templates_path; empty for no switcher (hreflang only).
     app.add_config_value("language_links_template", "languages.html", "html",
                          types=frozenset({str}))

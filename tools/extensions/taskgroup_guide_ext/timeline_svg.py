@@ -10,14 +10,14 @@ drawing; numbers are filled into their ``{start}``/``{end}`` placeholders.
 from __future__ import annotations
 
 import string
-import unicodedata
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from timeline_check import OUTCOMES
+from taskgroup_guide_ext.timeline_check import OUTCOMES
+from taskgroup_guide_ext.wide import is_wide
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -76,7 +76,7 @@ MAX_INTERVALS = 6
 
 def text_width(text: str, size: float, em: float = 0.55) -> float:
     """Rough advance of *text*: CJK characters are square, others *em* wide (monospace: 0.62)."""
-    return sum(size if unicodedata.east_asian_width(c) in "WF" else em * size for c in text)
+    return sum(size if is_wide(c) else em * size for c in text)
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:

@@ -60,6 +60,6 @@ class TranslateLiteralBlocks(SphinxTransform):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("translation_gate")
+    app.setup_extension("taskgroup_guide_ext.translation_gate")
     app.add_transform(TranslateLiteralBlocks)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

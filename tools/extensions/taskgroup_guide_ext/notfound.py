@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from site_languages import is_website
+from taskgroup_guide_ext.site_languages import is_website
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -23,8 +23,8 @@ from sphinx.builders.gettext import MsgOrigin
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
-from catalog_gate import reviewed_catalogs
-from site_languages import native_name, site_languages
+from taskgroup_guide_ext.catalog_gate import reviewed_catalogs
+from taskgroup_guide_ext.site_languages import native_name, site_languages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -146,8 +146,8 @@ def add_messages(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("site_languages")
-    app.setup_extension("catalog_gate")
+    app.setup_extension("taskgroup_guide_ext.site_languages")
+    app.setup_extension("taskgroup_guide_ext.catalog_gate")
     app.add_directive("translation-status", TranslationStatus)
     app.connect("builder-inited", add_messages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

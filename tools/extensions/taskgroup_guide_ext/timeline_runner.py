@@ -177,7 +177,8 @@ class Recorder:
                 "outcome": lane["outcome"] or "unfinished",
                 "exception": lane["exception"],
             })
-        return {"python": sys.version.split()[0], "lanes": lanes}
+        # The Python that ran it is in the run's cache key (timeline_runs.run_key), not here.
+        return {"lanes": lanes}
 
 
 class VirtualClockLoop(asyncio.SelectorEventLoop):

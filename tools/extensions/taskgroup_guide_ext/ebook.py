@@ -39,7 +39,7 @@ from sphinx.builders._epub_base import GUIDE_TITLES
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.locale import _
 
-from site_languages import bcp47
+from taskgroup_guide_ext.site_languages import bcp47
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -46,10 +46,10 @@ from urllib.parse import urlsplit
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from contribute_links import repository
-from intersphinx_language import site_prefixes
-from language_links import language_base
-from site_languages import bcp47, rtd_code, source_language
+from taskgroup_guide_ext.contribute_links import repository
+from taskgroup_guide_ext.intersphinx_language import site_prefixes
+from taskgroup_guide_ext.language_links import language_base
+from taskgroup_guide_ext.site_languages import bcp47, rtd_code, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -433,9 +433,9 @@ def guard(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("site_languages")
-    app.setup_extension("catalog_gate")
-    app.setup_extension("intersphinx_language")
+    app.setup_extension("taskgroup_guide_ext.site_languages")
+    app.setup_extension("taskgroup_guide_ext.catalog_gate")
+    app.setup_extension("taskgroup_guide_ext.intersphinx_language")
     # Before intersphinx_language (500) swaps the base URLs for this language.
     app.connect("config-inited", remember_english_sites, priority=400)
     app.connect("builder-inited", start)

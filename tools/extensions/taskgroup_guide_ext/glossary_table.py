@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from english_titles import foreign
-from site_languages import bcp47, source_language
+from taskgroup_guide_ext.english_titles import foreign
+from taskgroup_guide_ext.site_languages import bcp47, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -98,6 +98,6 @@ class GlossaryTable(SphinxDirective):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("english_titles")  # its foreign node
+    app.setup_extension("taskgroup_guide_ext.english_titles")  # its foreign node
     app.add_directive("glossary-table", GlossaryTable)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

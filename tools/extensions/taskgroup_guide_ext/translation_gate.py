@@ -36,8 +36,6 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import roles
-from markdown_it.renderer import RendererHTML
-from myst_parser.parsers.mdit import create_md_parser
 from pygments.token import Comment
 from sphinx import addnodes
 from sphinx.highlighting import PygmentsBridge
@@ -50,8 +48,8 @@ from sphinx.util.docutils import LoggingReporter, ReferenceRole
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import LITERAL_TYPE_NODES, explicit_title_re, extract_messages
 
-from catalog_gate import invisible_problems, short
-from site_languages import bcp47, source_language
+from taskgroup_guide_ext.catalog_gate import invisible_problems, short, tokenizer
+from taskgroup_guide_ext.site_languages import bcp47, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -101,14 +99,7 @@ EMPHASIS_FIX = ("check the * marks: in Chinese, * or ** directly next to punctua
 
 # -- Reading the msgid and msgstr as the build does ---------------------------
 
-_tokenizers: dict[int, Any] = {}
-
-
-def tokenizer(config: Any) -> Any:
-    """MyST's markdown-it parser, configured as the build's (one per config)."""
-    if id(config) not in _tokenizers:
-        _tokenizers[id(config)] = create_md_parser(config, RendererHTML)
-    return _tokenizers[id(config)]
+# MyST's markdown-it parser, configured as the build's: catalog_gate.tokenizer.
 
 
 def active_markup(transform: SphinxTransform, text: str) -> tuple[Counter[str], Counter[str]]:
@@ -317,12 +308,19 @@ def language_of(node: nodes.Element, highlight_language: str = "default") -> str
     return node.get("language") or highlight_language or "default"
 
 
-def comments(source: str, language: str) -> list[str]:
-    """The text of the comments of a code block: what a translator translates in it."""
+def lexed(source: str, language: str) -> list[tuple[Any, str]]:
+    """The tokens the page's highlighter makes of ``source``: the one reading of a
+    code block's comments, for the gate and for ``make check-po``."""
     if language in PYTHON:
         language = "python"
+    # force: no filter that raises on an error token; an error token compares too.
     lexer = PygmentsBridge("html").get_lexer(source, language, {}, force=True)
-    return [value for kind, value in lexer.get_tokens(source) if kind in Comment]
+    return list(lexer.get_tokens(source))
+
+
+def comments(source: str, language: str) -> list[str]:
+    """The text of the comments of a code block: what a translator translates in it."""
+    return [value for kind, value in lexed(source, language) if kind in Comment]
 
 
 def python_ast(source: str) -> str | None:
@@ -337,11 +335,8 @@ def python_ast(source: str) -> str | None:
 
 
 def tokens(source: str, language: str) -> list[tuple[Any, str]]:
-    """The tokens the page's highlighter makes of ``source``; comments by type only."""
-    bridge = PygmentsBridge("html")
-    # force: no filter that raises on an error token; an error token compares too.
-    lexer = bridge.get_lexer(source, language, {}, force=True)
-    return [(kind, "" if kind in Comment else value) for kind, value in lexer.get_tokens(source)]
+    """The tokens of ``source`` (:func:`lexed`); comments by type only."""
+    return [(kind, "" if kind in Comment else value) for kind, value in lexed(source, language)]
 
 
 def code_problems(msgid: str, msgstr: str, language: str) -> list[tuple[str, str]]:
@@ -482,7 +477,7 @@ def repeat(app: Sphinx, env: Any) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("catalog_gate")
+    app.setup_extension("taskgroup_guide_ext.catalog_gate")
     app.add_transform(TranslationGate)
     app.connect("env-purge-doc", forget)
     app.connect("env-merge-info", merge)

@@ -28,7 +28,7 @@ from sphinx.builders.gettext import MsgOrigin
 from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from site_languages import bcp47, rtd_code, source_language
+from taskgroup_guide_ext.site_languages import bcp47, rtd_code, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import quoteattr, escape
 
-from language_links import language_base, page_url
-from site_languages import bcp47, site_languages
+from taskgroup_guide_ext.language_links import language_base, page_url
+from taskgroup_guide_ext.site_languages import bcp47, site_languages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -53,6 +53,6 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("language_links")
+    app.setup_extension("taskgroup_guide_ext.language_links")
     app.connect("build-finished", write_sitemap)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -31,7 +31,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from catalog_gate import catalog_folder
+from taskgroup_guide_ext.catalog_gate import catalog_folder
 from sphinx.search import _MINIFIED_JS_PATH
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging as sphinx_logging
@@ -171,7 +171,7 @@ def load_glossary(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("catalog_gate")
+    app.setup_extension("taskgroup_guide_ext.catalog_gate")
     # Looked for in <translation_catalogs>/<language>/.
     app.add_config_value("search_glossary", "glossary.csv", "html", types=frozenset({str}))
     app.add_search_language(SearchChineseWithGlossary)

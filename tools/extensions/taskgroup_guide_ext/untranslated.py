@@ -30,7 +30,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from site_languages import bcp47, source_language
+from taskgroup_guide_ext.site_languages import bcp47, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -116,7 +116,7 @@ def add_messages(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("site_languages")
+    app.setup_extension("taskgroup_guide_ext.site_languages")
     # The page the notice links to: how to help with the translation.
     app.add_config_value("untranslated_help_page", "", "env", types=frozenset({str}))
     app.add_transform(MarkUntranslated)

@@ -12,7 +12,7 @@ leaves ``locale_dirs`` empty; at ``config-inited`` this extension
   repository (symlinks, FIFOs, paths that lead out, committed ``.mo``
   files), a header that does not say UTF-8 and the language's
   ``Plural-Forms``, a catalog past :data:`MAX_BYTES`, and a file the strict
-  reader of ``tools/po`` finds broken;
+  reader (``po_syntax``, which ``make check-po`` uses too) finds broken;
 * reads each accepted catalog exactly as Sphinx would (Babel's ``read_po`` on
   a text stream opened with ``source_encoding``), drops each entry that fails
   a rule that needs no page to check (:func:`entry_problems`: invisible and
@@ -59,7 +59,8 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 
-from site_languages import source_language
+from taskgroup_guide_ext.po_syntax import syntax_errors  # the strict reader check-po uses
+from taskgroup_guide_ext.site_languages import source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -371,8 +372,6 @@ def catalog_files(catalog_dir: Path, root: Path) -> tuple[dict[str, Path], list[
 def read_catalog(path: Path, language: str, encoding: str,
                  name: str) -> tuple[Catalog | None, list[Refusal]]:
     """The catalog as Sphinx would read it, or None and why it is not used at all."""
-    from tools.po.pofile import syntax_errors  # the strict reader check-po uses
-
     raw = path.read_bytes()
     try:
         text = io.TextIOWrapper(io.BytesIO(raw), encoding=encoding).read()
@@ -499,16 +498,21 @@ def compiled_root(app: Sphinx) -> Path:
     return Path(app.doctreedir) / COMPILED
 
 
-def catalog_folder(config: Config, language: str) -> tuple[Path, Path]:
+def catalog_folder(config: Config | str | os.PathLike, language: str) -> tuple[Path, Path]:
     """A language's reviewed catalogs (locale/<language>/LC_MESSAGES), and the
-    folder that holds the catalogs' folder, which they may not leave."""
-    base = Path(config.translation_catalogs)
+    folder that holds the catalogs' folder, which they may not leave.
+
+    ``config`` is the build's (its ``translation_catalogs``), or that folder
+    itself, as the catalog tools (``tools/po``) are given it.
+    """
+    base = Path(config if isinstance(config, (str, os.PathLike)) else config.translation_catalogs)
     return base / language / "LC_MESSAGES", base.parent
 
 
-def reviewed_catalogs(config: Config, language: str) -> tuple[dict[str, Path], list[Refusal]]:
+def reviewed_catalogs(config: Config | str | os.PathLike,
+                      language: str) -> tuple[dict[str, Path], list[Refusal]]:
     """The ``.po`` files of a language that the build may read, by domain: the one
-    place that finds them (the build, the status page, the messages)."""
+    place that finds them (the build, the status page, the messages, tools/po)."""
     return catalog_files(*catalog_folder(config, language))
 
 
@@ -591,7 +595,7 @@ def recompile(app: Sphinx, env: Any, added: set[str], changed: set[str],
 def setup(app: Sphinx) -> ExtensionMetadata:
     # The reviewed catalogs, relative to the config dir: <it>/<lang>/LC_MESSAGES/*.po.
     app.add_config_value("translation_catalogs", "locale", "env", types=frozenset({str}))
-    app.setup_extension("site_languages")
+    app.setup_extension("taskgroup_guide_ext.site_languages")
     # Before anything reads a catalog: builder-inited is too late for sphinx.mo.
     app.connect("config-inited", use_compiled_catalogs, priority=100)
     app.connect("env-get-outdated", recompile)
