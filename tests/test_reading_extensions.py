@@ -299,15 +299,18 @@ def test_translated_paragraphs_keep_their_original(make_app, project):
     kept = soup.select("article script.original")
     english = [BeautifulSoup(s.string, "html.parser").get_text(" ", strip=True) for s in kept]
     assert english == [
+        "Tiny guide",  # the headings' too
         "A task group waits for every zebra task it started.",
         "Read the deep page next, or the section below .",
+        "A section",
         "An item in a list.",
     ]  # not the untranslated paragraph, nor the one that reads the same
     assert all(s["type"] == "text/html" and s["data-lang"] == "en" for s in kept)
     # Each original follows its translation.
-    assert kept[0].find_previous_sibling("p").get_text() == "任务组会等待它启动的每一个任务。"
+    assert kept[0].find_previous_sibling().name == "h1"
+    assert kept[1].find_previous_sibling().get_text() == "任务组会等待它启动的每一个任务。"
     # Links in the original still work: the same targets as the translation's.
-    original_links = [a["href"] for a in BeautifulSoup(kept[1].string, "html.parser").select("a")]
+    original_links = [a["href"] for a in BeautifulSoup(kept[2].string, "html.parser").select("a")]
     assert original_links == ["guide/deep.html", "#a-section"]
     # Not page text: neither to HTML parsers nor to the search index.
     assert "zebra" not in soup.select_one("article").get_text()
