@@ -348,7 +348,23 @@ def heading_text(element):
     return element.get_text().strip()
 
 
-def test_headings_captions_and_version_notes_keep_their_original(make_app, project):
+@pytest.fixture
+def version_labels(monkeypatch):
+    """Sphinx's version labels translated when used, as in a process of one build.
+
+    sphinx/domains/changeset.py translates them when it is imported, if a
+    build has set up translations by then: in a test process, in the
+    language of whichever build came first.
+    """
+    from sphinx.domains import changeset
+    from sphinx.locale import _TranslationProxy
+
+    from bilingual import VERSION_LABELS
+    monkeypatch.setattr(changeset, "versionlabels", {
+        name: _TranslationProxy("sphinx", "general", label) for name, label in VERSION_LABELS.items()})
+
+
+def test_headings_captions_and_version_notes_keep_their_original(make_app, project, version_labels):
     """Each has its English original, as the English page has it, marked English,
     after it (never inside it: not a heading, not in the table of contents,
     no id, the permalink intact), out of the search index and of other outputs."""
@@ -400,6 +416,8 @@ def test_headings_captions_and_version_notes_keep_their_original(make_app, proje
     assert en_notes[0].select_one("p").get_text() == "Added in version 3.11: Task groups arrived."
     assert en_notes[1].select_one("p").get_text() == "Changed in version 3.13."
     assert "任务组来了。" in notes[0].get_text()
+    # cjk_punctuation gives the page's label Chinese punctuation, not the original's.
+    assert notes[1].select_one("p").get_text().endswith("。")
 
     # Out of the page's text and of the search index.
     assert "Greet" not in article.get_text() and "titled" not in article.get_text()

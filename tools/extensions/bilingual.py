@@ -49,7 +49,6 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from docutils.utils import normalize_language_tag, smartquotes
 from sphinx import addnodes
-from sphinx.domains.changeset import versionlabels
 from sphinx.locale import _
 from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxSmartQuotes, SphinxTransform
@@ -91,13 +90,29 @@ class original(nodes.General, nodes.Element):
 TITLED = (nodes.section, nodes.Admonition, nodes.topic, nodes.sidebar)
 
 
-def english_label(note: addnodes.versionmodified, label: nodes.inline) -> str:
-    """A version note's label as the English page has it: "Added in version 3.11: "."""
-    english = getattr(versionlabels.get(note["type"]), "_message", None)
+# Sphinx's labels of version notes (sphinx/domains/changeset.py, ``versionlabels``).
+# Its module keeps them already translated once a translated build has started,
+# so the English is written here, and checked against the page's label.
+VERSION_LABELS = {
+    "versionadded": "Added in version %s",
+    "versionchanged": "Changed in version %s",
+    "deprecated": "Deprecated since version %s",
+    "versionremoved": "Removed in version %s",
+}
+
+
+def english_label(note: addnodes.versionmodified, label: nodes.inline) -> str | None:
+    """A version note's label as the English page has it ("Added in version 3.11: "),
+    or None if the page's label is not the translation of Sphinx's English one."""
+    english = VERSION_LABELS.get(note["type"])
     if english is None:
-        return label.astext()
+        return None
     # Sphinx writes "<label>: " before the note's text, "<label>." when it has none.
-    return english % note["version"] + (": " if label.astext().endswith(": ") else ".")
+    end = ": " if label.astext().endswith(": ") else "."
+    source = english % note["version"] + end
+    if label.astext() not in {str(_(english)) % note["version"] + end, source}:
+        return None  # another wording than Sphinx's: no original rather than a wrong one
+    return source
 
 
 def version_note(paragraph: nodes.paragraph) -> nodes.inline | None:
@@ -113,9 +128,12 @@ def version_note(paragraph: nodes.paragraph) -> nodes.inline | None:
 def copy_of(node: nodes.Element) -> tuple[nodes.paragraph, str] | None:
     """An untranslatable paragraph with *node*'s content, and what kind of element it is."""
     if isinstance(node, nodes.paragraph) and version_note(node) is not None:
+        label = english_label(node.parent, node[0])
+        if label is None:
+            return None
         copy = node.deepcopy()
         copy[0].clear()
-        copy[0] += nodes.Text(english_label(node.parent, node[0]))
+        copy[0] += nodes.Text(label)
         kind = "version"
     elif isinstance(node, nodes.paragraph):
         if not is_translatable(node):

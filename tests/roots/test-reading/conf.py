@@ -8,7 +8,7 @@ from conf import (  # noqa: F401
 from conf import ROOT
 
 extensions = [
-    "bilingual", "chinese_search", "contribute_links", "ebook", "language_links", "notfound",
+    "bilingual", "chinese_search", "cjk_punctuation", "contribute_links", "ebook", "language_links", "notfound",
     "opengraph", "sitemap", "theme_messages", "myst_parser",
 ]
 project = "Tiny Guide"
