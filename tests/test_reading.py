@@ -134,9 +134,18 @@ def without_internal_links(html: str) -> str:
     them on English pages only.
     """
     soup = BeautifulSoup(html, "html.parser")
-    for link in soup.select("a.internal"):
+    for link in soup.select("a.internal, a.headerlink"):  # (a heading's "¶" too)
         link.decompose()
     return " ".join(soup.get_text(" ").split()).translate(QUOTES)
+
+
+# What an original may be the English of: a paragraph, a heading, a code block's caption.
+ORIGINAL_OF = "article p, article h1, article h2, article h3, article h4, article .code-block-caption"
+
+
+def is_original_of(element) -> bool:
+    """Whether *element* (an original's previous sibling) is something originals follow."""
+    return element.name in {"p", "h1", "h2", "h3", "h4"} or "code-block-caption" in element.get("class", [])
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
@@ -147,13 +156,71 @@ def test_originals_are_the_english_paragraphs(site, language, page):
     assert kept, "a translated page with no English originals"
     assert soup.select_one("button.original-toggle") is not None
     english = {without_internal_links(str(p))
-               for p in site[SOURCE_LANGUAGE].page(page).select("article p")}
+               for p in site[SOURCE_LANGUAGE].page(page).select(ORIGINAL_OF)}
     for script in kept:
         assert script["type"] == "text/html" and script["data-lang"] == "en"
         text = without_internal_links(script.string.replace("<\\", "<"))
         assert text in english, f"not an English paragraph of {page}: {text[:80]!r}"
         translation = script.find_previous_sibling()
-        assert translation.name == "p" and without_internal_links(str(translation)) != text
+        assert is_original_of(translation) and without_internal_links(str(translation)) != text
+
+
+def original(element):
+    """The English original right after *element*, parsed, and its <script>; or (None, None)."""
+    script = element.find_next_sibling()
+    if script is None or script.name != "script" or "original" not in script.get("class", []):
+        return None, None
+    return BeautifulSoup(script.string.replace("<\\", "<"), "html.parser"), script
+
+
+def shown_text(element) -> str:
+    """An element's text as the page shows it, less a heading's or caption's "¶"."""
+    element = copy.copy(element)
+    for permalink in element.select("a.headerlink"):
+        permalink.decompose()
+    return element.get_text()
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+@pytest.mark.parametrize("page, kind", [
+    ("patterns/eager-tasks", "heading"),
+    ("patterns/eager-tasks", "caption"),
+    ("reference", "versionadded"),
+])
+def test_heading_caption_and_version_note_originals(site, language, page, kind):
+    """The original of a heading, a code caption and a version note is the
+    English page's text of the same element, character for character
+    (smart quotes and the version label included), marked English; the
+    translated page still shows the translation, and the heading keeps its
+    permalink and stays out of the original."""
+    translated, english = site[language].page(page), site[SOURCE_LANGUAGE].page(page)
+    if kind == "heading":
+        # Sections keep their (English-made) ids in every language.
+        pairs = [(heading, english.select_one(f"section#{heading.parent['id']} > {heading.name}"))
+                 for heading in translated.select("article section > h1, article section > h2")]
+    elif kind == "caption":
+        pairs = list(zip(translated.select("article .code-block-caption"),
+                         english.select("article .code-block-caption")))
+    else:
+        notes = "div.versionadded, div.versionchanged, div.deprecated"
+        pairs = [(ours.select_one("p"), theirs.select_one("p")) for ours, theirs in
+                 zip(translated.select(notes), english.select(notes))]
+        assert len(translated.select(notes)) == len(english.select(notes))
+    with_original = [(ours, theirs) for ours, theirs in pairs if original(ours)[0] is not None]
+    assert with_original, f"no {kind} of {page} has its English original"
+    if kind == "versionadded":
+        assert any(ours.parent["class"] == ["versionadded"] for ours, _ in with_original)
+    for ours, theirs in with_original:
+        kept, script = original(ours)
+        assert script["type"] == "text/html" and script["data-lang"] == "en"
+        assert kept.get_text() == shown_text(theirs)
+        # The page shows the translation; the original is a paragraph, no heading.
+        assert shown_text(ours) != shown_text(theirs) and CJK.search(shown_text(ours))
+        assert [tag.name for tag in kept.find_all(True, recursive=False)] == ["p"]
+        assert kept.select("[id], a.headerlink") == []
+        if kind == "heading":
+            assert ours.select_one("a.headerlink")["href"] == f"#{ours.parent['id']}"
+            assert ours.select("script") == []
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)

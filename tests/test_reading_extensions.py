@@ -299,15 +299,18 @@ def test_translated_paragraphs_keep_their_original(make_app, project):
     kept = soup.select("article script.original")
     english = [BeautifulSoup(s.string, "html.parser").get_text(" ", strip=True) for s in kept]
     assert english == [
+        "Tiny guide",  # the headings' too
         "A task group waits for every zebra task it started.",
         "Read the deep page next, or the section below .",
+        "A section",
         "An item in a list.",
     ]  # not the untranslated paragraph, nor the one that reads the same
     assert all(s["type"] == "text/html" and s["data-lang"] == "en" for s in kept)
     # Each original follows its translation.
-    assert kept[0].find_previous_sibling("p").get_text() == "任务组会等待它启动的每一个任务。"
+    assert kept[0].find_previous_sibling().name == "h1"
+    assert kept[1].find_previous_sibling().get_text() == "任务组会等待它启动的每一个任务。"
     # Links in the original still work: the same targets as the translation's.
-    original_links = [a["href"] for a in BeautifulSoup(kept[1].string, "html.parser").select("a")]
+    original_links = [a["href"] for a in BeautifulSoup(kept[2].string, "html.parser").select("a")]
     assert original_links == ["guide/deep.html", "#a-section"]
     # Not page text: neither to HTML parsers nor to the search index.
     assert "zebra" not in soup.select_one("article").get_text()
@@ -316,6 +319,126 @@ def test_translated_paragraphs_keep_their_original(make_app, project):
     assert soup.select_one('script[src*="bilingual.js"]') is not None
     # Code blocks are not copied.
     assert len(soup.select("div.highlight")) == 1
+
+
+DEEP = {
+    "Deep page": "深层页面",
+    "This page sits in a folder.": "本页位于一个文件夹中。",
+    'The "captions" and notes': "“题注”与说明",
+    "Greet the reader -- once": "问候读者一次",
+    "Task groups arrived.": "任务组来了。",
+    "A titled note": "一条有标题的说明",
+    "Text of the note.": "说明的正文。",
+}
+
+
+def original_of(element):
+    """The English original that follows *element* (or None), as a parsed fragment."""
+    script = element.find_next_sibling()
+    if script is None or script.name != "script" or "original" not in script.get("class", []):
+        return None, None
+    return script, BeautifulSoup(script.string.replace("<\\", "<"), "html.parser")
+
+
+def heading_text(element):
+    """A heading's or caption's text as a reader reads it, less its "¶" permalink."""
+    element = BeautifulSoup(str(element), "html.parser")
+    for link in element.select("a.headerlink"):
+        link.decompose()
+    return element.get_text().strip()
+
+
+@pytest.fixture
+def version_labels(monkeypatch):
+    """Sphinx's version labels translated when used, as in a process of one build.
+
+    sphinx/domains/changeset.py translates them when it is imported, if a
+    build has set up translations by then: in a test process, in the
+    language of whichever build came first.
+    """
+    from sphinx.domains import changeset
+    from sphinx.locale import _TranslationProxy
+
+    from bilingual import VERSION_LABELS
+    monkeypatch.setattr(changeset, "versionlabels", {
+        name: _TranslationProxy("sphinx", "general", label) for name, label in VERSION_LABELS.items()})
+
+
+def test_headings_captions_and_version_notes_keep_their_original(make_app, project, version_labels):
+    """Each has its English original, as the English page has it, marked English,
+    after it (never inside it: not a heading, not in the table of contents,
+    no id, the permalink intact), out of the search index and of other outputs."""
+    write_catalog(project, "guide/deep", DEEP)
+    # English first: Sphinx keeps a process's translators (sphinx.locale.translators).
+    english = page(build(make_app, project, language="en"), "guide/deep")
+    app = build(make_app, project)
+    # (A second app in one process re-registers Sphinx's nodes: not ours to warn about.)
+    assert [line for line in app.warning.getvalue().splitlines()
+            if "is already registered" not in line] == []
+    soup = page(app, "guide/deep")
+    article, en_article = soup.select_one("article"), english.select_one("article")
+
+    pairs = [(soup.select_one("h1"), en_article.select_one("h1")),
+             (soup.select_one("h2"), en_article.select_one("h2")),
+             (soup.select_one(".code-block-caption"), en_article.select_one(".code-block-caption")),
+             (soup.select_one("p.admonition-title"), en_article.select_one("p.admonition-title"))]
+    for translated, source in pairs:
+        script, kept = original_of(translated)
+        assert script is not None, f"no original after {translated}"
+        assert script["type"] == "text/html" and script["data-lang"] == "en"
+        assert kept.get_text() == heading_text(source)
+        assert heading_text(translated) != heading_text(source) and CJK.search(heading_text(translated))
+        # A paragraph, not a heading or caption; no ids, no permalink of its own.
+        assert [tag.name for tag in kept.find_all(True, recursive=False)] == ["p"]
+        assert kept.select("h1, h2, h3, h4, h5, h6, [id], a.headerlink, .caption-text") == []
+    # Smart quotes and dashes as on the English page, which Chinese pages do without.
+    assert original_of(soup.select_one("h2"))[1].get_text() == "The \u201ccaptions\u201d and notes"
+    assert original_of(soup.select_one(".code-block-caption"))[1].get_text() == "Greet the reader \u2013 once"
+    # The headings keep their permalink, and the tables of contents are the English one's.
+    h2 = soup.select_one("h2")
+    assert h2.select_one("a.headerlink")["href"] == "#" + h2.parent["id"]
+    assert len(soup.select(".toc-tree a")) == len(english.select(".toc-tree a")) == 2
+    ids = [tag["id"] for tag in soup.select("[id]")]
+    assert len(ids) == len(set(ids))
+    # The code caption's original sits in the code block's wrapper, before the code.
+    caption = soup.select_one(".code-block-caption")
+    assert caption.find_next_sibling("div")["class"][0] == "highlight-python"
+
+    # Version notes: label and text as the English page words them.
+    notes = soup.select("div.versionadded, div.versionchanged")
+    en_notes = en_article.select("div.versionadded, div.versionchanged")
+    assert len(notes) == len(en_notes) == 2
+    for note, en_note in zip(notes, en_notes):
+        script, kept = original_of(note.select_one("p"))
+        assert script["data-lang"] == "en"
+        assert kept.get_text() == en_note.select_one("p").get_text()
+        assert kept.get_text() != note.select_one("p").get_text()
+    assert en_notes[0].select_one("p").get_text() == "Added in version 3.11: Task groups arrived."
+    assert en_notes[1].select_one("p").get_text() == "Changed in version 3.13."
+    assert "任务组来了。" in notes[0].get_text()
+    # cjk_punctuation gives the page's label Chinese punctuation, not the original's.
+    assert notes[1].select_one("p").get_text().endswith("。")
+
+    # Out of the page's text and of the search index.
+    assert "Greet" not in article.get_text() and "titled" not in article.get_text()
+    terms = search_index(app)
+    assert "greet" not in terms["terms"] and "caption" not in terms["terms"]
+    assert "titl" not in terms["titleterms"] and "caption" not in terms["titleterms"]
+    # The EPUB has the translation alone.
+    epub = build(make_app, project, builder="epub", version="1.0", copyright="2026",
+                 epub_exclude_files=["404.xhtml"])
+    book = (epub.outdir / "guide" / "deep.xhtml").read_text("utf-8")
+    assert "问候读者一次" in book and "Greet" not in book and "Task groups arrived" not in book
+
+
+def test_untranslated_heading_has_no_original(make_app, project):
+    write_catalog(project, "guide/deep", {"Deep page": "深层页面",
+                                          "Greet the reader -- once": "Greet the reader -- once"})
+    soup = page(build(make_app, project), "guide/deep")
+    assert original_of(soup.select_one("h1"))[0] is not None
+    for element in (soup.select_one("h2"), soup.select_one(".code-block-caption"),
+                    soup.select_one("div.versionadded p")):
+        assert original_of(element)[0] is None  # untranslated, or translated to the same text
 
 
 def test_no_originals_without_translation(make_app, project):

@@ -88,6 +88,21 @@ def test_untranslated_and_fuzzy_entries_show_the_english_marked(project):
     assert notice[0].find_previous_sibling("h1").get_text(strip=True).startswith("部分翻译的页面")
 
 
+def test_the_notice_follows_the_english_original_of_the_title(make_app, project):
+    """With bilingual.py, the title's English original stays with the title."""
+    app = make_app("html", srcdir=project.srcdir, builddir=project.srcdir / "_build" / "bilingual",
+                   confoverrides={"language": "zh_CN", "extensions": [
+                       *(f"taskgroup_guide_ext.{name}"
+                         for name in ("literal_translation", "untranslated", "bilingual")),
+                       "myst_parser"]})
+    app.build()
+    assert app.statuscode == 0
+    title = page(app, "index").select_one("h1")
+    after = title.find_next_sibling()
+    assert after.name == "script" and "original" in after["class"]
+    assert "untranslated-notice" in after.find_next_sibling()["class"]
+
+
 def test_a_fully_translated_page_shows_none_of_it(project):
     soup = page(build(project), "full")
     assert soup.find("h1").get_text(strip=True).startswith("完整翻译的页面")

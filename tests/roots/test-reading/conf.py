@@ -9,8 +9,8 @@ from conf import ROOT
 
 extensions = [
     *(f"taskgroup_guide_ext.{name}" for name in (
-        "bilingual", "chinese_search", "contribute_links", "ebook", "language_links", "notfound",
-        "opengraph", "sitemap", "theme_messages")),
+        "bilingual", "chinese_search", "cjk_punctuation", "contribute_links", "ebook",
+        "language_links", "notfound", "opengraph", "sitemap", "theme_messages")),
     "myst_parser",
 ]
 project = "Tiny Guide"

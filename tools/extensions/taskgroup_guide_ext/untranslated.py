@@ -96,7 +96,9 @@ def add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     notice = nodes.note("", text, classes=[NOTICE_CLASS, "no-search"])
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
-        section.insert(1, notice)
+        # After the title's English original (bilingual.py), which goes with the title.
+        at = 2 if len(section) > 1 and type(section[1]).__name__ == "original" else 1
+        section.insert(at, notice)
     else:
         doctree.insert(0, notice)
 
