@@ -359,7 +359,7 @@ def version_labels(monkeypatch):
     from sphinx.domains import changeset
     from sphinx.locale import _TranslationProxy
 
-    from bilingual import VERSION_LABELS
+    from taskgroup_guide_ext.bilingual import VERSION_LABELS
     monkeypatch.setattr(changeset, "versionlabels", {
         name: _TranslationProxy("sphinx", "general", label) for name, label in VERSION_LABELS.items()})
 
