@@ -35,7 +35,9 @@ author = "TaskGroup Guide contributors"
 copyright = "2026, TaskGroup Guide contributors"
 # The guide's version, from pyproject.toml (the one place it is written);
 # EPUB 3 requires one.
-version = release = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+version = release = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"][
+    "version"
+]
 
 extensions = [
     # Sphinx's own

@@ -33,7 +33,9 @@ from pathlib import Path
 # from its file (it imports nothing of its package): importing the package
 # would tie it to this checkout, and the doctest mode builds another one, a
 # snapshot that bench.py may have patched.
-_RUNNER = Path(__file__).resolve().parents[1] / "tools/extensions/taskgroup_guide_ext/timeline_runner.py"
+_RUNNER = (
+    Path(__file__).resolve().parents[1] / "tools/extensions/taskgroup_guide_ext/timeline_runner.py"
+)
 _spec = importlib.util.spec_from_file_location("sleepfloor_timeline_runner", _RUNNER)
 _runner = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_runner)
@@ -62,8 +64,19 @@ def doctest_floor(srcroot: Path, language: str) -> tuple[float, bool]:
     from sphinx.cmd.build import build_main
 
     with tempfile.TemporaryDirectory() as out:
-        args = ["-b", "doctest", "-q", "-c", str(srcroot), "-D", f"language={language}",
-                "-d", f"{out}/doctrees", str(srcroot / "docs"), f"{out}/doctest"]
+        args = [
+            "-b",
+            "doctest",
+            "-q",
+            "-c",
+            str(srcroot),
+            "-D",
+            f"language={language}",
+            "-d",
+            f"{out}/doctrees",
+            str(srcroot / "docs"),
+            f"{out}/doctest",
+        ]
         start = len(SLEPT)
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             status = build_main(args)
@@ -92,8 +105,9 @@ def main(argv: list[str]) -> int:
         result = {Path(s).name: script_floor(Path(s)) for s in rest}
     else:
         raise SystemExit(f"unknown mode {mode!r}: doctest or scripts")
-    json.dump({k: {"seconds": round(s, 6), "passed": ok} for k, (s, ok) in result.items()},
-              sys.stdout)
+    json.dump(
+        {k: {"seconds": round(s, 6), "passed": ok} for k, (s, ok) in result.items()}, sys.stdout
+    )
     return 0
 
 

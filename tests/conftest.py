@@ -18,24 +18,40 @@ LOCALE = ROOT / "locale"
 EXAMPLES = ROOT / "examples"
 sys.path[:0] = [str(ROOT), str(ROOT / "tools" / "extensions")]
 
-import conf  # noqa: E402  (the one list of languages)
 from tiny import sphinx_test_tempdir  # noqa: E402,F401  (each test its own copy of its root)
+
+import conf  # noqa: E402  (the one list of languages)
 
 LANGUAGES: list[str] = conf.languages
 SOURCE_LANGUAGE = LANGUAGES[0]
 TRANSLATIONS = LANGUAGES[1:]
 PAGES = sorted(p.relative_to(DOCS).with_suffix("").as_posix() for p in DOCS.rglob("*.md"))
 
-pytest_plugins = ["sphinx.testing.fixtures"]
+# Sphinx's own fixtures for the tiny roots, and the browser's (tests/browser.py:
+# chromium, base_url, browser, tab) for every test that asks for them.
+pytest_plugins = ["sphinx.testing.fixtures", "browser"]
 
 
 def sphinx_command(builder: str, language: str, out: Path) -> list[str]:
     """The command `make html` / `make doctest` runs for one language."""
     return [
-        sys.executable, "-m", "sphinx", "-b", builder, "-c", str(ROOT),
-        "-D", f"language={language}", "-d", str(out / "doctrees" / language),
-        "-W", "--keep-going", "-j", "1",
-        str(DOCS), str(out / builder / language),
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        "-c",
+        str(ROOT),
+        "-D",
+        f"language={language}",
+        "-d",
+        str(out / "doctrees" / language),
+        "-W",
+        "--keep-going",
+        "-j",
+        "1",
+        str(DOCS),
+        str(out / builder / language),
     ]
 
 
@@ -54,8 +70,9 @@ class Build:
         return self.out / "html" / self.language
 
     def warnings(self, builder: str) -> list[str]:
-        return [line for line in self.logs[builder].splitlines()
-                if "WARNING" in line or "ERROR" in line]
+        return [
+            line for line in self.logs[builder].splitlines() if "WARNING" in line or "ERROR" in line
+        ]
 
     def page(self, name: str) -> BeautifulSoup:
         """A built page, parsed once."""
@@ -76,8 +93,13 @@ class Build:
     def run(self) -> Build:
         # html first, then doctest on the same doctrees: nothing is read twice.
         for builder in ("html", "doctest"):
-            proc = subprocess.run(sphinx_command(builder, self.language, self.out), cwd=ROOT,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            proc = subprocess.run(
+                sphinx_command(builder, self.language, self.out),
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
             self.logs[builder], self.returncodes[builder] = proc.stdout, proc.returncode
         return self
 
@@ -102,6 +124,7 @@ def rtd_builds(tmp_path_factory):
 
     def one(code):
         return code, run_read_the_docs(tmp_path_factory.mktemp(f"rtd-{code}"), code)
+
     with ThreadPoolExecutor(len(RTD_CODES)) as pool:
         return dict(pool.map(one, RTD_CODES))
 

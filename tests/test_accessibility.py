@@ -12,9 +12,14 @@ tests/browser.py.
 from __future__ import annotations
 
 import pytest
-
-from browser import (AXE, DESKTOP, PHONE, base_url, browser, chromium, needs_chromium,  # noqa: F401
-                     new_page, screenshot)
+from browser import (
+    AXE,
+    DESKTOP,
+    PHONE,
+    needs_chromium,
+    new_page,
+    screenshot,
+)
 from conftest import LANGUAGES, PAGES
 
 pytestmark = needs_chromium
@@ -43,17 +48,27 @@ COLOURS = """async () => {
 @pytest.fixture(scope="module")
 def axe_source() -> str:
     if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing: `make test` installs axe-core (npm ci), or run `make node_modules`")
+        pytest.fail(
+            f"{AXE} is missing: `make test` installs axe-core (npm ci), or run `make node_modules`"
+        )
     return AXE.read_text("utf-8")
 
 
 def axe_violations(tab, axe_source: str) -> list[dict]:
     if not tab.evaluate("typeof axe !== 'undefined'"):  # once per loaded page
         tab.add_script_tag(content=axe_source)
-    result = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [" ".join(node["target"]) for node in v["nodes"]][:5]}
-            for v in result["violations"]]
+    result = tab.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [" ".join(node["target"]) for node in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+    ]
 
 
 def not_accepted(violations: list[dict]) -> list[dict]:
@@ -119,10 +134,12 @@ FOCUSED = """async () => {
     for (let e = element; e; e = e.parentElement) opacity *= +getComputedStyle(e).opacity;
     // The middle of the part in view: a long block may not fit.
     const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
-    const y = Math.min(Math.max((Math.max(r.top, 0) + Math.min(r.bottom, innerHeight)) / 2, 0), innerHeight - 1);
+    const middle = (Math.max(r.top, 0) + Math.min(r.bottom, innerHeight)) / 2;
+    const y = Math.min(Math.max(middle, 0), innerHeight - 1);
     const top = document.elementFromPoint(x, y);
     const name = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
-        + (element.className && typeof element.className === "string" ? "." + element.className.split(" ").join(".") : "")
+        + (element.className && typeof element.className === "string"
+           ? "." + element.className.split(" ").join(".") : "")
         + " " + (element.getAttribute("aria-label") || element.textContent.trim().slice(0, 40));
     return {
         name,
@@ -148,8 +165,12 @@ def tab_through(tab, limit: int = 400) -> list[dict]:
 
 
 def invisible(stop: dict) -> bool:
-    return not (stop["onScreen"] and stop["opacity"] > 0.5 and stop["visibility"] == "visible"
-                and stop["onTop"])
+    return not (
+        stop["onScreen"]
+        and stop["opacity"] > 0.5
+        and stop["visibility"] == "visible"
+        and stop["onTop"]
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -177,13 +198,17 @@ def test_drawers_open_and_close_from_the_keyboard(browser, base_url, language):
     tab = new_page(browser, base_url, PHONE)
     try:
         tab.goto(f"/{language}/taskgroup.html")
-        for toggle, drawer in [("button.nav-overlay-icon", "#site-navigation"),
-                               ("button.toc-header-icon", "#page-contents")]:
+        for toggle, drawer in [
+            ("button.nav-overlay-icon", "#site-navigation"),
+            ("button.toc-header-icon", "#page-contents"),
+        ]:
             tab.focus(toggle)
             assert tab.get_attribute(toggle, "aria-expanded") == "false"
             tab.keyboard.press("Enter")
             assert tab.get_attribute(toggle, "aria-expanded") == "true"
-            tab.wait_for_function(f"document.querySelector({drawer!r}).contains(document.activeElement)")
+            tab.wait_for_function(
+                f"document.querySelector({drawer!r}).contains(document.activeElement)"
+            )
             stop = tab.evaluate(FOCUSED)
             assert not invisible(stop), stop
             screenshot(tab, f"drawer-{drawer[1:]}-{language}.png")
@@ -191,6 +216,8 @@ def test_drawers_open_and_close_from_the_keyboard(browser, base_url, language):
             assert tab.get_attribute(toggle, "aria-expanded") == "false"
             assert tab.evaluate(f"document.activeElement.matches({toggle!r})")
             # Closed again: Tab goes on in the page, not into the drawer.
-            tab.wait_for_function(f"getComputedStyle(document.querySelector({drawer!r})).visibility === 'hidden'")
+            tab.wait_for_function(
+                f"getComputedStyle(document.querySelector({drawer!r})).visibility === 'hidden'"
+            )
     finally:
         tab.context.close()

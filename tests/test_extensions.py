@@ -9,11 +9,10 @@ from pathlib import Path
 
 import polib
 import pytest
-from sphinx.errors import ConfigError
-
 from conftest import ROOT
-from tiny import write_catalog
+from sphinx.errors import ConfigError
 from taskgroup_guide_ext.rtd_language import gettext_code, language_from_environment
+from tiny import write_catalog
 
 ENGLISH_CODE = '# say hello\nprint("hello")\n'
 ENGLISH_EXAMPLE = '# print a greeting\nprint("hello from the example")'
@@ -21,8 +20,9 @@ ENGLISH_EXAMPLE = '# print a greeting\nprint("hello from the example")'
 
 def guide_ext(builder="html", language="zh_CN"):
     """tests/roots/test-guide-ext, copied for the test, built by ``app``."""
-    return pytest.mark.sphinx(builder, testroot="guide-ext", srcdir="guide-ext",
-                              confoverrides={"language": language})
+    return pytest.mark.sphinx(
+        builder, testroot="guide-ext", srcdir="guide-ext", confoverrides={"language": language}
+    )
 
 
 @guide_ext()
@@ -111,16 +111,20 @@ def test_unknown_read_the_docs_language_stops_the_build():
 def test_partial_include_ends_at_its_code(app, make_app):
     project = app.srcdir
     (project / "examples" / "two.py").write_text(
-        "# first\ndef first():\n    pass\n\n\n# second\ndef second():\n    pass\n")
+        "# first\ndef first():\n    pass\n\n\n# second\ndef second():\n    pass\n"
+    )
     with (project / "index.md").open("a") as page:
-        page.write('\n```{literalinclude} examples/two.py\n'
-                   ':end-before: "# second"\n```\n')
+        page.write('\n```{literalinclude} examples/two.py\n:end-before: "# second"\n```\n')
     app.build()
     msgids = [e.msgid for e in polib.pofile(str(app.outdir / "index.pot"))]
     # The catalog and the page see the same text: the view without the blank lines.
     assert "# first\ndef first():\n    pass\n" in msgids
-    app = make_app("html", srcdir=project, builddir=project / "_build" / "html-en",
-                   confoverrides={"language": "en"})
+    app = make_app(
+        "html",
+        srcdir=project,
+        builddir=project / "_build" / "html-en",
+        confoverrides={"language": "en"},
+    )
     app.build()
     html = (app.outdir / "index.html").read_text("utf-8")
     assert '<span class="k">pass</span>\n</pre>' in html
@@ -163,8 +167,13 @@ def test_no_local_module_can_shadow_an_installed_one():
     package = ROOT / "tools" / "extensions" / "taskgroup_guide_ext"
     modules = sorted(path.stem for path in package.glob("*.py") if path.stem != "__init__")
     probe = ["notfound", "sitemap", "opengraph", *modules, "taskgroup_guide_ext.notfound"]
-    proc = subprocess.run([sys.executable, "-I", "-c", AFTER_CONF, str(ROOT / "conf.py"), *probe],
-                          capture_output=True, text=True, check=True, cwd=ROOT / "docs")
+    proc = subprocess.run(
+        [sys.executable, "-I", "-c", AFTER_CONF, str(ROOT / "conf.py"), *probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT / "docs",
+    )
     report = json.loads(proc.stdout)
     added = [Path(folder) for folder in report["added"]]
     assert added == [ROOT / "tools" / "extensions"]

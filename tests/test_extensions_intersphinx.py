@@ -7,8 +7,12 @@ GATHER = "library/asyncio-task.html#asyncio.gather"
 
 def intersphinx_root(language, **overrides):
     """tests/roots/test-intersphinx-language, copied for the test, built by ``app``."""
-    return pytest.mark.sphinx("html", testroot="intersphinx-language", srcdir="intersphinx-language",
-                              confoverrides={"language": language, **overrides})
+    return pytest.mark.sphinx(
+        "html",
+        testroot="intersphinx-language",
+        srcdir="intersphinx-language",
+        confoverrides={"language": language, **overrides},
+    )
 
 
 def build(app):
@@ -50,8 +54,9 @@ def test_language_without_edition_keeps_the_mapping(app):
     assert f'href="https://docs.python.org/3/{GATHER}"' in html
 
 
-@intersphinx_root("zh_CN", intersphinx_language_uris={
-    "zh_CN": {"pyton": "https://docs.python.org/zh-cn/3/"}})
+@intersphinx_root(
+    "zh_CN", intersphinx_language_uris={"zh_CN": {"pyton": "https://docs.python.org/zh-cn/3/"}}
+)
 def test_unknown_project_is_reported(app):
     app, html = build(app)
     warning = app.warning.getvalue()

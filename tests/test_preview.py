@@ -20,11 +20,11 @@ import urllib.request
 from pathlib import Path
 
 import polib
-from playwright.sync_api import sync_playwright
 import pytest
-
+from browser import CHROMIUM_FLAGS, needs_chromium, screenshot
 from conftest import ROOT
-from browser import CHROMIUM_FLAGS, chromium, needs_chromium, screenshot  # noqa: F401
+from playwright.sync_api import sync_playwright
+
 from tools.po import pofile
 from tools.preview.server import SCRIPT
 from tools.preview.session import stop_session
@@ -52,7 +52,7 @@ def first_event(url: str) -> dict:
     with urllib.request.urlopen(url, timeout=30) as response:
         for line in response:
             if line.startswith(b"data: "):
-                return json.loads(line[len(b"data: "):])
+                return json.loads(line[len(b"data: ") :])
     raise AssertionError(f"{url} sent no event")
 
 
@@ -64,9 +64,19 @@ class Preview:
         self.url = f"http://127.0.0.1:{self.port}/"
         with log.open("w") as output:
             self.proc = subprocess.Popen(
-                ["make", f"preview-{LANGUAGE}", f"PREVIEW_PORT={self.port}", "JOBS=1",
-                 f"VENVDIR={ROOT / '.venv'}", f"PYTHON={sys.executable}"],
-                cwd=repo, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+                [
+                    "make",
+                    f"preview-{LANGUAGE}",
+                    f"PREVIEW_PORT={self.port}",
+                    "JOBS=1",
+                    f"VENVDIR={ROOT / '.venv'}",
+                    f"PYTHON={sys.executable}",
+                ],
+                cwd=repo,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def stop(self) -> None:
         stop_session(self.proc)
@@ -83,8 +93,10 @@ class Preview:
             except OSError:
                 pass  # not serving yet
             time.sleep(0.1)
-        pytest.fail(f"{page} did not show {what} within {seconds} s; last page: "
-                    f"{text[:300]!r}\nmake preview printed:\n{self.output()}")
+        pytest.fail(
+            f"{page} did not show {what} within {seconds} s; last page: "
+            f"{text[:300]!r}\nmake preview printed:\n{self.output()}"
+        )
 
     def state(self) -> dict:
         return first_event(self.url + "_preview/events")
@@ -112,8 +124,9 @@ def repo(tmp_path_factory):
     """A copy of what the site is built from, with no compiled catalogs."""
     repo = tmp_path_factory.mktemp("preview") / "repo"
     for name in ("docs", "locale", "examples", "tools", "requirements"):
-        shutil.copytree(ROOT / name, repo / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        shutil.copytree(
+            ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo")
+        )
     for name in ("conf.py", "Makefile", "pyproject.toml"):
         shutil.copy2(ROOT / name, repo / name)  # copy2: the venv stays up to date
     return repo
@@ -124,8 +137,9 @@ def preview(repo):
     """One server for the module: its first build is a whole language's."""
     server = Preview(repo, repo.parent / "preview.log")
     try:
-        server.wait_for(f"{PAGE}.html", lambda text: 'data-build="1"' in text, FIRST_BUILD,
-                        "the first build")
+        server.wait_for(
+            f"{PAGE}.html", lambda text: 'data-build="1"' in text, FIRST_BUILD, "the first build"
+        )
         yield server
     finally:
         server.stop()
@@ -149,9 +163,30 @@ def break_quote(path: Path, entry: polib.POEntry) -> str:
 
 def clean_build(repo: Path, out: Path) -> Path:
     """``sphinx-build`` from scratch of the repo as it is now, as `make html-zh_CN` runs it."""
-    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", ".", "-E", "-q",
-                    "-D", f"language={LANGUAGE}", "-d", str(out / "doctrees"), "-j", "1",
-                    "docs", str(out / "html")], cwd=repo, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-c",
+            ".",
+            "-E",
+            "-q",
+            "-D",
+            f"language={LANGUAGE}",
+            "-d",
+            str(out / "doctrees"),
+            "-j",
+            "1",
+            "docs",
+            str(out / "html"),
+        ],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
     return out / "html"
 
 
@@ -161,8 +196,7 @@ def differing(left: Path, right: Path) -> list[str]:
 
     def walk(cmp: filecmp.dircmp, prefix: str) -> None:
         found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.funny_files)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files,
-                                               shallow=False)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
         found.extend(prefix + name for name in mismatch + errors)
         for name, sub in cmp.subdirs.items():
             walk(sub, f"{prefix}{name}/")
@@ -173,12 +207,20 @@ def differing(left: Path, right: Path) -> list[str]:
 
 def prose_entry(catalog: polib.POFile) -> polib.POEntry:
     """A translated paragraph without markup: its text shows as it is in the page."""
-    return next(e for e in catalog if e.msgstr and not e.obsolete and len(e.msgid) > 60
-                and not set(e.msgid) & set("`[]{}<>*|\\&\"'") and "\n" not in e.msgid)
+    return next(
+        e
+        for e in catalog
+        if e.msgstr
+        and not e.obsolete
+        and len(e.msgid) > 60
+        and not set(e.msgid) & set("`[]{}<>*|\\&\"'")
+        and "\n" not in e.msgid
+    )
 
 
 def test_a_save_shows_as_a_clean_build_shows_it_and_a_broken_catalog_is_reported(
-        repo, preview, tmp_path):
+    repo, preview, tmp_path
+):
     page = f"{PAGE}.html"
     preview.idle()
     assert 'lang="zh-CN"' in fetch(preview.url + page)
@@ -192,8 +234,7 @@ def test_a_save_shows_as_a_clean_build_shows_it_and_a_broken_catalog_is_reported
     for mark in ("（预览一）", "（预览二）"):
         entry.msgstr = original + mark
         pofile.save(catalog, path)
-    served = preview.wait_for(page, lambda text: entry.msgstr in text, REBUILD,
-                              "the second save")
+    served = preview.wait_for(page, lambda text: entry.msgstr in text, REBUILD, "the second save")
     assert "（预览一）" not in served
     preview.idle()
 
@@ -201,7 +242,7 @@ def test_a_save_shows_as_a_clean_build_shows_it_and_a_broken_catalog_is_reported
     # the files on disk are a clean build's, every one of them.
     out = repo / "_build" / "preview" / LANGUAGE
     served = fetch(preview.url + page)
-    tag = served[served.index(f'<script src="{SCRIPT}"'):].split("</script>", 1)[0]
+    tag = served[served.index(f'<script src="{SCRIPT}"') :].split("</script>", 1)[0]
     assert served.replace(tag + "</script>", "") == (out / page).read_text("utf-8")
     assert differing(clean_build(repo, tmp_path / "clean"), out) == []
 
@@ -221,7 +262,8 @@ def test_a_save_shows_as_a_clean_build_shows_it_and_a_broken_catalog_is_reported
 
 @needs_chromium
 def test_the_page_in_the_browser_reloads_by_itself_and_shows_a_broken_catalog(
-        repo, preview, chromium):
+    repo, preview, chromium
+):
     path = catalog_path(repo)
     catalog = polib.pofile(str(path))
     entry = prose_entry(catalog)
@@ -231,12 +273,15 @@ def test_the_page_in_the_browser_reloads_by_itself_and_shows_a_broken_catalog(
 
     def saved(text: str) -> str:
         """True once the page has reloaded itself and shows ``text``."""
-        return (f"() => window.__before_navigation === undefined && "
-                f"(document.body?.innerText ?? '').includes({json.dumps(text)})")
+        return (
+            f"() => window.__before_navigation === undefined && "
+            f"(document.body?.innerText ?? '').includes({json.dumps(text)})"
+        )
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                             args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=CHROMIUM_FLAGS
+        )
         try:
             tab = browser.new_page()
             tab.goto(f"{preview.url}{PAGE}.html")
@@ -249,13 +294,15 @@ def test_the_page_in_the_browser_reloads_by_itself_and_shows_a_broken_catalog(
             where = break_quote(path, entry)
             tab.wait_for_function(
                 f"() => {box} !== null && {box}.textContent.includes({json.dumps(where)})",
-                timeout=REBUILD * 1000)
+                timeout=REBUILD * 1000,
+            )
             screenshot(tab, "preview-broken-catalog.png")
 
             tab.evaluate("window.__before_navigation = true")
             entry.msgstr = original + "（又好了）"
             pofile.save(catalog, path)
-            tab.wait_for_function(saved(entry.msgstr) + f" && {box} === null",
-                                  timeout=REBUILD * 1000)
+            tab.wait_for_function(
+                saved(entry.msgstr) + f" && {box} === null", timeout=REBUILD * 1000
+            )
         finally:
             browser.close()

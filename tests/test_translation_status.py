@@ -1,4 +1,4 @@
-"""tools/extensions/taskgroup_guide_ext/translation_status.py on a tiny project, with catalogs made here."""
+"""taskgroup_guide_ext/translation_status.py on a tiny project, with catalogs made here."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import subprocess
 import polib
 import pytest
 from bs4 import BeautifulSoup
-
 from tiny import HEADER
 
 
@@ -29,8 +28,9 @@ def write_catalog(src, page, entries, mtime=None):
 
 # Every test: a copy of tests/roots/test-translation-status (sphinx.testing's
 # app), in Chinese unless the test says otherwise.
-pytestmark = pytest.mark.sphinx("html", testroot="translation-status", srcdir="status",
-                                confoverrides={"language": "zh_CN"})
+pytestmark = pytest.mark.sphinx(
+    "html", testroot="translation-status", srcdir="status", confoverrides={"language": "zh_CN"}
+)
 
 
 @pytest.fixture
@@ -38,9 +38,16 @@ def project(app):
     """The test's copy of the root, given its catalogs (``app`` builds it)."""
     src = app.srcdir
     write_catalog(src, "index", [("Status", "进度", False)], mtime=1767225600)  # 2026-01-01
-    write_catalog(src, "guide", [("A guide page", "指南页", False),
-                                 ("One paragraph.", "一段。", True),
-                                 ("Another.", "", False)], mtime=1769904000)  # 2026-02-01
+    write_catalog(
+        src,
+        "guide",
+        [
+            ("A guide page", "指南页", False),
+            ("One paragraph.", "一段。", True),
+            ("Another.", "", False),
+        ],
+        mtime=1769904000,
+    )  # 2026-02-01
     return src
 
 
@@ -52,10 +59,15 @@ def table(app):
     return [[cell.get_text(" ", strip=True) for cell in row.select("th, td")] for row in rows]
 
 
-@pytest.mark.parametrize("language, title", [
-    pytest.param("en", "A guide page", marks=pytest.mark.sphinx(confoverrides={"language": "en"})),
-    ("zh_CN", "指南页"),
-])
+@pytest.mark.parametrize(
+    "language, title",
+    [
+        pytest.param(
+            "en", "A guide page", marks=pytest.mark.sphinx(confoverrides={"language": "en"})
+        ),
+        ("zh_CN", "指南页"),
+    ],
+)
 def test_status_table_per_page_from_the_catalogs(app, project, language, title):
     assert app.config.language == language
     assert table(app) == [
@@ -69,10 +81,16 @@ def test_status_table_per_page_from_the_catalogs(app, project, language, title):
 def commit(project):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-03-03T12:00:00Z",
-           "GIT_COMMITTER_DATE": "2026-03-03T12:00:00Z"}
-    for command in (["init", "-q"], ["add", "."],
-                    ["-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-qm", "x"]):
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2026-03-03T12:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-03-03T12:00:00Z",
+    }
+    for command in (
+        ["init", "-q"],
+        ["add", "."],
+        ["-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-qm", "x"],
+    ):
         subprocess.run(["git", *command], cwd=project, env=env, check=True)
 
 
@@ -87,9 +105,11 @@ def test_a_catalog_changed_since_its_commit_shows_its_own_time(app, project):
     commit(project)
     write_catalog(project, "guide", [("A guide page", "指南页", False)], mtime=1772668800)
     rows = table(app)
-    assert rows[1:] == [["指南页", "1", "0", "0", "100 %", "2026-03-05"],
-                        ["进度", "1", "0", "0", "100 %", "2026-03-03"],
-                        ["Total", "2", "0", "0", "100 %", "2026-03-05"]]  # no sphinx.po here
+    assert rows[1:] == [
+        ["指南页", "1", "0", "0", "100 %", "2026-03-05"],
+        ["进度", "1", "0", "0", "100 %", "2026-03-03"],
+        ["Total", "2", "0", "0", "100 %", "2026-03-05"],
+    ]  # no sphinx.po here
 
 
 @pytest.mark.sphinx("gettext", confoverrides={})  # the language conf.py names

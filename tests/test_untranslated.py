@@ -1,4 +1,4 @@
-"""tools/extensions/taskgroup_guide_ext/untranslated.py on a tiny project: what lags behind is shown, and said.
+"""taskgroup_guide_ext/untranslated.py on a tiny project: what lags behind is shown, and said.
 
 The catalogs are written by each test (tests/roots/test-untranslated has
 none), so the lag is made here, not committed.
@@ -6,11 +6,9 @@ none), so the lag is made here, not committed.
 
 from __future__ import annotations
 
-
 import polib
 import pytest
 from bs4 import BeautifulSoup
-
 from tiny import write_catalog
 
 CODE = 'print("hello")\n'
@@ -18,7 +16,10 @@ INDEX = {
     "A partly translated page": "部分翻译的页面",
     "A task group waits for every task it started.": "任务组会等待它启动的每一个任务。",
     # fuzzy: Sphinx shows the English
-    "The English of this paragraph changed after it was translated.": ("这段的英文在翻译后改了。", True),
+    "The English of this paragraph changed after it was translated.": (
+        "这段的英文在翻译后改了。",
+        True,
+    ),
     "This paragraph is new and has no translation yet.": "",
     CODE: CODE,  # code without comments: translated as it is
 }
@@ -38,8 +39,9 @@ HELP_ZH = "如何帮助翻译"
 
 # Every test: a copy of tests/roots/test-untranslated (sphinx.testing's app),
 # in Chinese unless the test says otherwise.
-pytestmark = pytest.mark.sphinx("html", testroot="untranslated", srcdir="untranslated",
-                                confoverrides={"language": "zh_CN"})
+pytestmark = pytest.mark.sphinx(
+    "html", testroot="untranslated", srcdir="untranslated", confoverrides={"language": "zh_CN"}
+)
 
 
 @pytest.fixture
@@ -65,8 +67,10 @@ def page(app, name):
 
 
 def marked(soup):
-    return [(element.name, element.get("lang"), element.get_text(" ", strip=True))
-            for element in soup.select(".untranslated")]
+    return [
+        (element.name, element.get("lang"), element.get_text(" ", strip=True))
+        for element in soup.select(".untranslated")
+    ]
 
 
 def test_untranslated_and_fuzzy_entries_show_the_english_marked(project):
@@ -80,9 +84,14 @@ def test_untranslated_and_fuzzy_entries_show_the_english_marked(project):
     assert not soup.select("div.highlight-python.untranslated")
     notice = soup.select("div.untranslated-notice")
     assert len(notice) == 1
-    assert notice[0].get_text(" ", strip=True).endswith(
-        "Part of this page is not translated yet, and is shown in English. "
-        "How to help translate it")
+    assert (
+        notice[0]
+        .get_text(" ", strip=True)
+        .endswith(
+            "Part of this page is not translated yet, and is shown in English. "
+            "How to help translate it"
+        )
+    )
     assert notice[0].select_one("a")["href"] == "help.html"
     # Right below the title.
     assert notice[0].find_previous_sibling("h1").get_text(strip=True).startswith("部分翻译的页面")
@@ -90,11 +99,21 @@ def test_untranslated_and_fuzzy_entries_show_the_english_marked(project):
 
 def test_the_notice_follows_the_english_original_of_the_title(make_app, project):
     """With bilingual.py, the title's English original stays with the title."""
-    app = make_app("html", srcdir=project.srcdir, builddir=project.srcdir / "_build" / "bilingual",
-                   confoverrides={"language": "zh_CN", "extensions": [
-                       *(f"taskgroup_guide_ext.{name}"
-                         for name in ("literal_translation", "untranslated", "bilingual")),
-                       "myst_parser"]})
+    app = make_app(
+        "html",
+        srcdir=project.srcdir,
+        builddir=project.srcdir / "_build" / "bilingual",
+        confoverrides={
+            "language": "zh_CN",
+            "extensions": [
+                *(
+                    f"taskgroup_guide_ext.{name}"
+                    for name in ("literal_translation", "untranslated", "bilingual")
+                ),
+                "myst_parser",
+            ],
+        },
+    )
     app.build()
     assert app.statuscode == 0
     title = page(app, "index").select_one("h1")
@@ -126,9 +145,14 @@ def test_the_notice_counts_what_any_extension_marked(project):
 
 
 def test_the_notice_is_translated_through_sphinx_po(project):
-    write_catalog(project.srcdir, {
-        "Part of this page is not translated yet, and is shown in English.": NOTICE_ZH,
-        "How to help translate it": HELP_ZH}, "sphinx")
+    write_catalog(
+        project.srcdir,
+        {
+            "Part of this page is not translated yet, and is shown in English.": NOTICE_ZH,
+            "How to help translate it": HELP_ZH,
+        },
+        "sphinx",
+    )
     soup = page(build(project), "index")
     notice = soup.select_one("div.untranslated-notice")
     assert NOTICE_ZH in notice.get_text() and notice.select_one("a").get_text() == HELP_ZH
@@ -149,5 +173,7 @@ def test_the_notice_words_are_in_sphinx_pot(project):
     app = project
     app.build()
     msgids = {entry.msgid for entry in polib.pofile(str(app.outdir / "sphinx.pot"))}
-    assert {"Part of this page is not translated yet, and is shown in English.",
-            "How to help translate it"} <= msgids
+    assert {
+        "Part of this page is not translated yet, and is shown in English.",
+        "How to help translate it",
+    } <= msgids

@@ -48,6 +48,8 @@ def catalog(path: Path, entries: dict, metadata: dict | None = None) -> Path:
     return path
 
 
-def write_catalog(srcdir: Path, entries: dict, page: str = "index", language: str = "zh_CN") -> Path:
+def write_catalog(
+    srcdir: Path, entries: dict, page: str = "index", language: str = "zh_CN"
+) -> Path:
     """The catalog of ``page`` in ``language``, where the tiny roots keep them."""
     return catalog(Path(srcdir) / "locale" / language / "LC_MESSAGES" / f"{page}.po", entries)

@@ -22,9 +22,9 @@ import tempfile
 from pathlib import Path
 
 import polib
-
 from taskgroup_guide_ext.po_syntax import syntax_errors
 from taskgroup_guide_ext.wide import is_wide
+
 from tools.po import display_path
 from tools.po.problem import Problem
 
@@ -33,7 +33,9 @@ WIDTH = 79
 # -- Reading -----------------------------------------------------------------
 # The grammar is taskgroup_guide_ext.po_syntax's, the build's own (catalog_gate).
 
-RESTORE = "restore it with `git checkout -- {path}` (or from your own copy), then run `make update-po`"
+RESTORE = (
+    "restore it with `git checkout -- {path}` (or from your own copy), then run `make update-po`"
+)
 
 
 def file_faults(path: Path, raw: bytes, normalise: bool) -> tuple[str | None, list[Problem]]:
@@ -44,60 +46,103 @@ def file_faults(path: Path, raw: bytes, normalise: bool) -> tuple[str | None, li
     """
     shown = display_path(path)
     if not raw.strip():
-        return None, [Problem(path, 1, None,
-                              "the catalog is empty: a program stopped while writing it, "
-                              "or it was emptied by mistake; update-po will not rebuild it over "
-                              "the translations it had", RESTORE.format(path=shown))]
+        return None, [
+            Problem(
+                path,
+                1,
+                None,
+                "the catalog is empty: a program stopped while writing it, "
+                "or it was emptied by mistake; update-po will not rebuild it over "
+                "the translations it had",
+                RESTORE.format(path=shown),
+            )
+        ]
     problems = []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
         if not normalise:
-            problems.append(Problem(path, 1, None,
-                                    "the file starts with a byte order mark (BOM), which gettext "
-                                    "tools read as part of the first line",
-                                    "save it as UTF-8 without BOM (your editor's encoding setting), "
-                                    "or run `make update-po`, which removes it"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    None,
+                    "the file starts with a byte order mark (BOM), which gettext "
+                    "tools read as part of the first line",
+                    "save it as UTF-8 without BOM (your editor's encoding setting), "
+                    "or run `make update-po`, which removes it",
+                )
+            )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(path, line, None, "this line is not UTF-8 text",
-                              "save the file with the UTF-8 encoding")]
+        return None, [
+            Problem(
+                path,
+                line,
+                None,
+                "this line is not UTF-8 text",
+                "save the file with the UTF-8 encoding",
+            )
+        ]
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             line = text[: text.index("\r")].count("\n") + 1
-            return None, [Problem(path, line, None,
-                                  "a carriage return (CR) that does not end a line",
-                                  "delete it: a line ends with a line feed (LF) only")]
+            return None, [
+                Problem(
+                    path,
+                    line,
+                    None,
+                    "a carriage return (CR) that does not end a line",
+                    "delete it: a line ends with a line feed (LF) only",
+                )
+            ]
         if not normalise:
-            problems.append(Problem(path, line, None,
-                                    "the file has Windows line endings (CRLF)",
-                                    "set your editor to Unix (LF) line endings, "
-                                    "or run `make update-po`, which rewrites them"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    None,
+                    "the file has Windows line endings (CRLF)",
+                    "set your editor to Unix (LF) line endings, "
+                    "or run `make update-po`, which rewrites them",
+                )
+            )
     if not text.endswith("\n"):
         line = text.count("\n") + 1
-        return None, [Problem(path, line, None,
-                              "the last line has no line break: the file looks cut short, "
-                              "as when a program stops while writing it",
-                              RESTORE.format(path=shown)
-                              + "; if you saved it like this on purpose, end the file with "
-                                "a line break")]
+        return None, [
+            Problem(
+                path,
+                line,
+                None,
+                "the last line has no line break: the file looks cut short, "
+                "as when a program stops while writing it",
+                RESTORE.format(path=shown)
+                + "; if you saved it like this on purpose, end the file with "
+                "a line break",
+            )
+        ]
     return text, problems
 
 
 CHARSET = re.compile(r"charset=([^\s;\\]*)", re.IGNORECASE)
 
 
-def header_faults(path: Path, text: str, catalog: polib.POFile,
-                  normalise: bool) -> list[Problem]:
+def header_faults(path: Path, text: str, catalog: polib.POFile, normalise: bool) -> list[Problem]:
     """A header there, and naming the encoding the file is in (UTF-8)."""
     if not catalog.metadata:
-        return [Problem(path, 1, None,
-                        'the catalog has no header (the entry msgid "" with Content-Type): '
-                        "the file looks cut short or pasted together",
-                        RESTORE.format(path=display_path(path)))]
+        return [
+            Problem(
+                path,
+                1,
+                None,
+                'the catalog has no header (the entry msgid "" with Content-Type): '
+                "the file looks cut short or pasted together",
+                RESTORE.format(path=display_path(path)),
+            )
+        ]
     charset = CHARSET.search(catalog.metadata.get("Content-Type", ""))
     if charset and charset[1].lower() in {"utf-8", "utf8"}:
         return []
@@ -105,13 +150,25 @@ def header_faults(path: Path, text: str, catalog: polib.POFile,
         catalog.metadata["Content-Type"] = "text/plain; charset=UTF-8"
         return []
     named = f"charset={charset[1]}" if charset else "no charset"
-    line = next((number for number, line in enumerate(text.splitlines(), 1)
-                 if line.startswith('"Content-Type')), 1)
-    return [Problem(path, line, None,
-                    f"the header says {named}, but the file is UTF-8: the build would read "
-                    "every Chinese character wrongly",
-                    'make the line "Content-Type: text/plain; charset=UTF-8\\n" (in Poedit: '
-                    "Translation > Properties > Charset: UTF-8), or run `make update-po`")]
+    line = next(
+        (
+            number
+            for number, line in enumerate(text.splitlines(), 1)
+            if line.startswith('"Content-Type')
+        ),
+        1,
+    )
+    return [
+        Problem(
+            path,
+            line,
+            None,
+            f"the header says {named}, but the file is UTF-8: the build would read "
+            "every Chinese character wrongly",
+            'make the line "Content-Type: text/plain; charset=UTF-8\\n" (in Poedit: '
+            "Translation > Properties > Charset: UTF-8), or run `make update-po`",
+        )
+    ]
 
 
 PREVIOUS = re.compile(r'#~\|\s*(msgctxt|msgid)?\s*(".*")$')
@@ -161,19 +218,31 @@ def read(path: Path, normalise: bool = False) -> tuple[polib.POFile | None, list
     problems += header_faults(path, text, catalog, normalise)
     if catalog.metadata and not len(catalog):
         # update-po never writes a catalog without entries: a page has a title.
-        problems.append(Problem(path, text.count("\n"), None,
-                                "the catalog has a header and no entries: the file looks cut "
-                                "short, as when a program stops while writing it",
-                                RESTORE.format(path=display_path(path))))
+        problems.append(
+            Problem(
+                path,
+                text.count("\n"),
+                None,
+                "the catalog has a header and no entries: the file looks cut "
+                "short, as when a program stops while writing it",
+                RESTORE.format(path=display_path(path)),
+            )
+        )
     first: dict[tuple[str | None, str], int] = {}
     for entry in catalog:
         if entry.obsolete:
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in first:
-            problems.append(Problem(path, entry.linenum, entry.msgid,
-                                    f"the same msgid as the entry at line {first[key]}",
-                                    "keep one of the two entries, the better translation"))
+            problems.append(
+                Problem(
+                    path,
+                    entry.linenum,
+                    entry.msgid,
+                    f"the same msgid as the entry at line {first[key]}",
+                    "keep one of the two entries, the better translation",
+                )
+            )
         else:
             first[key] = entry.linenum
     return catalog, problems
@@ -243,8 +312,9 @@ def entry_lines(entry: polib.POEntry) -> list[str]:
     lines = [f"# {line}".rstrip() for line in entry.tcomment.splitlines()]
     lines += [f"#. {line}".rstrip() for line in entry.comment.splitlines()]
     if entry.occurrences:
-        lines.append("#: " + " ".join(f"{path}:{line}" if line else path
-                                      for path, line in entry.occurrences))
+        lines.append(
+            "#: " + " ".join(f"{path}:{line}" if line else path for path, line in entry.occurrences)
+        )
     if entry.flags:
         lines.append("#, " + ", ".join(entry.flags))
     prefix, previous = ("#~ ", "#~| ") if entry.obsolete else ("", "#| ")
@@ -270,7 +340,9 @@ def dump(catalog: polib.POFile) -> str:
     if catalog.metadata_is_fuzzy:
         header.append("#, fuzzy")
     header += ['msgid ""', 'msgstr ""']
-    header += [f'"{polib.escape(f"{name}: {value}")}\\n"' for name, value in catalog.ordered_metadata()]
+    header += [
+        f'"{polib.escape(f"{name}: {value}")}\\n"' for name, value in catalog.ordered_metadata()
+    ]
     # Obsolete entries last, as gettext's tools keep them.
     entries = sorted(catalog, key=lambda entry: entry.obsolete)
     blocks = ["\n".join(header)] + ["\n".join(entry_lines(entry)) for entry in entries]

@@ -18,9 +18,7 @@ from pathlib import Path
 import polib
 from docutils import nodes
 from sphinx.util.nodes import extract_messages
-
 from taskgroup_guide_ext.translation_gate import language_of
-
 
 HTML_TEMPLATES = "sphinx"  # the catalog Sphinx translates its templates with
 

@@ -2,15 +2,30 @@
 # repository root, importable because tests/conftest.py puts it on sys.path);
 # tools/extensions/ (taskgroup_guide_ext) is on sys.path too.
 from conf import (  # noqa: F401
-    html_search_options, html_static_path, html_theme, languages, templates_path,
+    ROOT,
+    html_search_options,
+    html_static_path,
+    html_theme,
+    languages,
+    templates_path,
 )
 
-from conf import ROOT
-
 extensions = [
-    *(f"taskgroup_guide_ext.{name}" for name in (
-        "bilingual", "chinese_search", "cjk_punctuation", "contribute_links", "ebook",
-        "language_links", "notfound", "opengraph", "sitemap", "theme_messages")),
+    *(
+        f"taskgroup_guide_ext.{name}"
+        for name in (
+            "bilingual",
+            "chinese_search",
+            "cjk_punctuation",
+            "contribute_links",
+            "ebook",
+            "language_links",
+            "notfound",
+            "opengraph",
+            "sitemap",
+            "theme_messages",
+        )
+    ),
     "myst_parser",
 ]
 project = "Tiny Guide"

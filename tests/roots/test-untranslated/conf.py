@@ -2,7 +2,11 @@
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-extensions = ["taskgroup_guide_ext.literal_translation", "taskgroup_guide_ext.untranslated", "myst_parser"]
+extensions = [
+    "taskgroup_guide_ext.literal_translation",
+    "taskgroup_guide_ext.untranslated",
+    "myst_parser",
+]
 project = "Tiny Guide"
 languages = ["en", "zh_CN"]
 # The build compiles and checks the catalogs itself (catalog_gate).

@@ -118,9 +118,13 @@ def english_label(note: addnodes.versionmodified, label: nodes.inline) -> str | 
 def version_note(paragraph: nodes.paragraph) -> nodes.inline | None:
     """The label of a version note's first paragraph, if *paragraph* is one."""
     note = paragraph.parent
-    if (not isinstance(note, addnodes.versionmodified) or note.index(paragraph) != 0
-            or not paragraph.children or not isinstance(paragraph[0], nodes.inline)
-            or "versionmodified" not in paragraph[0]["classes"]):
+    if (
+        not isinstance(note, addnodes.versionmodified)
+        or note.index(paragraph) != 0
+        or not paragraph.children
+        or not isinstance(paragraph[0], nodes.inline)
+        or "versionmodified" not in paragraph[0]["classes"]
+    ):
         return None
     return paragraph[0]
 
@@ -191,8 +195,11 @@ class KeepOriginals(SphinxTransform):
                 continue
             copy, kind = copied
             keep = original(
-                "", copy, classes=["original", "no-search"],
-                lang=bcp47(source_language(self.config)), of=kind,
+                "",
+                copy,
+                classes=["original", "no-search"],
+                lang=bcp47(source_language(self.config)),
+                of=kind,
             )
             after = node.parent if kind == "figure" else node
             after.parent.insert(after.parent.index(after) + 1, keep)
@@ -206,8 +213,13 @@ def translation_of(keep: original) -> nodes.Element | None:
         if not isinstance(before, nodes.figure):
             return None
         return next((child for child in before.children if isinstance(child, nodes.caption)), None)
-    expected = {"paragraph": nodes.paragraph, "version": nodes.paragraph, "title": nodes.title,
-                "caption": nodes.caption, "rubric": nodes.rubric}[kind]
+    expected = {
+        "paragraph": nodes.paragraph,
+        "version": nodes.paragraph,
+        "title": nodes.title,
+        "caption": nodes.caption,
+        "rubric": nodes.rubric,
+    }[kind]
     return before if isinstance(before, expected) else None
 
 
@@ -251,12 +263,16 @@ class EducateOriginals(SphinxSmartQuotes):
             return False
         source = source_language(self.config)
         excludes = self.config.smartquotes_excludes
-        return (self.document.settings.smart_quotes is not False
-                and bool(self.config.smartquotes)
-                and self.env._builder_cls.name not in excludes.get("builders", [])
-                and source not in excludes.get("languages", [])
-                and any(tag in smartquotes.smartchars.quotes
-                        for tag in normalize_language_tag(bcp47(source))))
+        return (
+            self.document.settings.smart_quotes is not False
+            and bool(self.config.smartquotes)
+            and self.env._builder_cls.name not in excludes.get("builders", [])
+            and source not in excludes.get("languages", [])
+            and any(
+                tag in smartquotes.smartchars.quotes
+                for tag in normalize_language_tag(bcp47(source))
+            )
+        )
 
     def apply(self, **kwargs: Any) -> None:
         if not self.is_available():
@@ -267,10 +283,14 @@ class EducateOriginals(SphinxSmartQuotes):
             for block in keep.children:
                 if not isinstance(block, nodes.TextElement):
                     continue
-                texts = [text for text in block.findall(nodes.Text)
-                         if not isinstance(text.parent, nodes.option_string)]
-                teacher = smartquotes.educate_tokens(self.get_tokens(texts), attr=action,
-                                                     language=language)
+                texts = [
+                    text
+                    for text in block.findall(nodes.Text)
+                    if not isinstance(text.parent, nodes.option_string)
+                ]
+                teacher = smartquotes.educate_tokens(
+                    self.get_tokens(texts), attr=action, language=language
+                )
                 for text, educated in zip(texts, teacher):
                     text.parent.replace(text, nodes.Text(educated))
 
@@ -311,8 +331,10 @@ def english_link_titles(app: Sphinx, doctree: nodes.document, docname: str) -> N
     titles = english_titles(app)
     # intersphinx's tooltips, "(in Python v3)", in the page's language
     # (sphinx/ext/intersphinx/_resolve.py), back to their English.
-    tooltips = [(re.compile(re.escape(str(_(english))).replace("%s", "(.+?)") + "$"), english)
-                for english in ("(in %s %s)", "(in %s)")]
+    tooltips = [
+        (re.compile(re.escape(str(_(english))).replace("%s", "(.+?)") + "$"), english)
+        for english in ("(in %s %s)", "(in %s)")
+    ]
     for keep in doctree.findall(original):
         for link in keep.findall(nodes.reference):
             text = link.astext()
@@ -328,6 +350,7 @@ def english_link_titles(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 def skip_original(self: Any, node: original) -> None:
     raise nodes.SkipNode
+
 
 class DropOriginalsOutsideTheSite(SphinxPostTransform):
     """Only the web site's pages can hide and reveal: other outputs get the translation alone."""
@@ -366,8 +389,13 @@ def depart_original_html(self: HTML5Translator, node: original) -> None:
     self.body.append(inner + "</script>\n")
 
 
-def note_originals(app: Sphinx, pagename: str, templatename: str,
-                   context: dict[str, Any], doctree: nodes.document | None) -> None:
+def note_originals(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     """Tell the template to show the switch, and load its script, on pages that need them."""
     if doctree is None or not is_website(app.builder):
         return

@@ -61,11 +61,15 @@ def repository(config: Config) -> tuple[str, str]:
 
 def file_link(repo: str, branch: str, path: str) -> str:
     host = re.sub(r"^https?://", "", repo).split("/", 1)[0].lower()
-    template = EDIT.get(host, "{repo}/blob/{branch}/{path}" if host.startswith(("github.", "gitlab.")) else "")
+    template = EDIT.get(
+        host, "{repo}/blob/{branch}/{path}" if host.startswith(("github.", "gitlab.")) else ""
+    )
     return template.format(repo=repo, branch=branch, path=path) if template else repo
 
 
-def add_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+def add_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+) -> None:
     repo, branch = repository(app.config)
     if not repo:
         return

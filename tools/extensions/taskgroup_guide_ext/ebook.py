@@ -32,8 +32,8 @@ from __future__ import annotations
 import html
 import uuid
 import xml.etree.ElementTree as ET
-from urllib.parse import unquote
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from sphinx.builders._epub_base import GUIDE_TITLES
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder

@@ -43,7 +43,7 @@ def shorten(text: str, limit: int) -> str:
     """
     text = " ".join(text.split())
     width = 0
-    for index, char in enumerate(text):
+    for index, char in enumerate(text):  # noqa: B007  (index is read after the loop)
         width += 2 if is_wide(char) else 1
         if width > limit:
             break
@@ -80,8 +80,13 @@ def plain(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup or "")).strip()
 
 
-def add_tags(app: Sphinx, pagename: str, templatename: str,
-             context: dict[str, Any], doctree: nodes.document | None) -> None:
+def add_tags(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     if not is_website(app.builder):
         return
     config = app.config
@@ -94,8 +99,11 @@ def add_tags(app: Sphinx, pagename: str, templatename: str,
         ("og:type", "website" if pagename == config.root_doc else "article"),
         ("og:site_name", site),
         ("og:locale", og_locale(language)),
-        *(("og:locale:alternate", og_locale(other))
-          for other in site_languages(config) if other != language),
+        *(
+            ("og:locale:alternate", og_locale(other))
+            for other in site_languages(config)
+            if other != language
+        ),
     ]
     if description:
         properties.append(("og:description", description))
@@ -104,15 +112,20 @@ def add_tags(app: Sphinx, pagename: str, templatename: str,
     image = config.opengraph_image
     if image:
         path = f"_static/{image}"
-        url = (config.html_baseurl.rstrip("/") + "/" + path if config.html_baseurl
-               else context["pathto"](path, 1))
+        url = (
+            config.html_baseurl.rstrip("/") + "/" + path
+            if config.html_baseurl
+            else context["pathto"](path, 1)
+        )
         properties.append(("og:image", url))
         properties.append(("og:image:alt", site))
     tags = [f'<meta property="{p}" content="{html.escape(v)}">' for p, v in properties]
     metatags = context.get("metatags", "")
     if description and 'name="description"' not in metatags:
         tags.append(f'<meta name="description" content="{html.escape(description)}">')
-    tags.append(f'<meta name="twitter:card" content="{"summary_large_image" if image else "summary"}">')
+    tags.append(
+        f'<meta name="twitter:card" content="{"summary_large_image" if image else "summary"}">'
+    )
     context["metatags"] = metatags + "\n" + "\n".join(tags) + "\n"
 
 

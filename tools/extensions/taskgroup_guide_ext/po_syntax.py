@@ -15,8 +15,11 @@ import re
 # backslash would be published as a backslash.
 ESCAPES = frozenset('\\"ntr')
 KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?![\w\[])\s*(.*)")
-QUOTES_FIX = r'write a double quote inside the text as \" (or use “ ” in Chinese)'
-NO_MSGSTR = ("this msgid has no msgstr", 'add a line msgstr "" (or the translation) right after the msgid')
+QUOTES_FIX = r"write a double quote inside the text as \" (or use “ ” in Chinese)"
+NO_MSGSTR = (
+    "this msgid has no msgstr",
+    'add a line msgstr "" (or the translation) right after the msgid',
+)
 NEWLINES = re.compile(r"\r\n|\r|\n")
 OPEN = frozenset({"msgctxt", "msgid", "msgid_plural"})  # read so far: an entry without msgstr
 
@@ -32,8 +35,10 @@ def string_error(text: str) -> tuple[str, str] | None:
         if char == "\\":
             escape = text[index + 1 : index + 2]
             if escape not in ESCAPES:
-                return (f"unknown escape \\{escape}",
-                        r'write a backslash as \\, a double quote as \", a line break as \n')
+                return (
+                    f"unknown escape \\{escape}",
+                    r"write a backslash as \\, a double quote as \", a line break as \n",
+                )
             index += 2
         elif char == '"':
             if text[index + 1 :].strip():
@@ -71,16 +76,26 @@ def grammar_errors(lines: list[str]) -> list[tuple[int, str, str]]:
             continue
         if stripped.startswith('"'):
             if state is None:
-                errors.append((number, "a string outside any entry",
-                               "put it right under the msgid or msgstr it belongs to, "
-                               "with no comment line in between"))
+                errors.append(
+                    (
+                        number,
+                        "a string outside any entry",
+                        "put it right under the msgid or msgstr it belongs to, "
+                        "with no comment line in between",
+                    )
+                )
             elif error := string_error(stripped):
                 errors.append((number, *error))
             continue
         match = KEYWORD.match(stripped)
         if not match:
-            errors.append((number, "not a comment, a keyword or a string",
-                           'comments start with #, text is in "double quotes" after msgid or msgstr'))
+            errors.append(
+                (
+                    number,
+                    "not a comment, a keyword or a string",
+                    'comments start with #, text is in "double quotes" after msgid or msgstr',
+                )
+            )
             continue
         keyword, rest = match.groups()
         if keyword in {"msgctxt", "msgid"}:
@@ -91,14 +106,24 @@ def grammar_errors(lines: list[str]) -> list[tuple[int, str, str]]:
                 start = number
         elif keyword == "msgid_plural":
             if state != "msgid":
-                errors.append((number, "msgid_plural without a msgid before it",
-                               "put it right after the msgid"))
+                errors.append(
+                    (
+                        number,
+                        "msgid_plural without a msgid before it",
+                        "put it right after the msgid",
+                    )
+                )
         elif state not in {"msgid", "msgid_plural"} and not (
             state == "msgstr" and keyword.startswith("msgstr[")
         ):
-            errors.append((number, "msgstr without a msgid before it",
-                           "every msgstr needs its msgid right above it; "
-                           "if an entry has two msgstr lines, keep one"))
+            errors.append(
+                (
+                    number,
+                    "msgstr without a msgid before it",
+                    "every msgstr needs its msgid right above it; "
+                    "if an entry has two msgstr lines, keep one",
+                )
+            )
         state = "msgstr" if keyword.startswith("msgstr") else keyword
         if error := string_error(rest):
             errors.append((number, *error))

@@ -106,8 +106,11 @@ def add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def check_help_page(app: Sphinx, env: Any) -> None:
     page = app.config.untranslated_help_page
     if page and page not in env.found_docs:
-        logger.warning("untranslated_help_page %r is not a page of the project: the notice on "
-                       "pages not fully translated links nowhere", page)
+        logger.warning(
+            "untranslated_help_page %r is not a page of the project: the notice on "
+            "pages not fully translated links nowhere",
+            page,
+        )
 
 
 def add_messages(app: Sphinx) -> None:
