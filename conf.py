@@ -11,14 +11,14 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-# The local extensions, and the repository (tools.po, whose strict reader of
-# catalogs catalog_gate uses). Appended: nothing here may shadow an installed
-# package.
-for folder in (ROOT / "tools" / "extensions", ROOT):
-    if str(folder) not in sys.path:
-        sys.path.append(str(folder))
+# The local extensions: the one package in tools/extensions/, named so that no
+# installed distribution has it, neither shadowing nor shadowed (appended all
+# the same; tests/test_extensions.py checks the names).
+EXTENSIONS = ROOT / "tools" / "extensions"
+if str(EXTENSIONS) not in sys.path:
+    sys.path.append(str(EXTENSIONS))
 
-from rtd_language import language_from_environment  # noqa: E402
+from taskgroup_guide_ext.rtd_language import language_from_environment  # noqa: E402
 
 # -- The site's languages ----------------------------------------------------
 # The one list. The Makefile, the tests and the Read the Docs build read it
@@ -35,35 +35,37 @@ author = "TaskGroup Guide contributors"
 copyright = "2026, TaskGroup Guide contributors"
 # The guide's version, from pyproject.toml (the one place it is written);
 # EPUB 3 requires one.
-version = release = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+version = release = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"][
+    "version"
+]
 
 extensions = [
     # Sphinx's own
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
-    # local (tools/extensions/)
-    "bilingual",
-    "catalog_gate",
-    "chinese_search",
-    "cjk_punctuation",
-    "contribute_links",
-    "english_titles",
-    "ebook",
-    "example",
-    "glossary_table",
-    "intersphinx_language",
-    "language_links",
-    "literal_translation",
-    "notfound",
-    "opengraph",
-    "sitemap",
-    "output_guard",
-    "theme_messages",
-    "timeline",
-    "translation_gate",
-    "translation_status",
-    "trimmed_include",
-    "untranslated",
+    # local (tools/extensions/taskgroup_guide_ext/)
+    "taskgroup_guide_ext.bilingual",
+    "taskgroup_guide_ext.catalog_gate",
+    "taskgroup_guide_ext.chinese_search",
+    "taskgroup_guide_ext.cjk_punctuation",
+    "taskgroup_guide_ext.contribute_links",
+    "taskgroup_guide_ext.english_titles",
+    "taskgroup_guide_ext.ebook",
+    "taskgroup_guide_ext.example",
+    "taskgroup_guide_ext.glossary_table",
+    "taskgroup_guide_ext.intersphinx_language",
+    "taskgroup_guide_ext.language_links",
+    "taskgroup_guide_ext.literal_translation",
+    "taskgroup_guide_ext.notfound",
+    "taskgroup_guide_ext.opengraph",
+    "taskgroup_guide_ext.sitemap",
+    "taskgroup_guide_ext.output_guard",
+    "taskgroup_guide_ext.theme_messages",
+    "taskgroup_guide_ext.timeline",
+    "taskgroup_guide_ext.translation_gate",
+    "taskgroup_guide_ext.translation_status",
+    "taskgroup_guide_ext.trimmed_include",
+    "taskgroup_guide_ext.untranslated",
     # third-party
     "myst_parser",
     "sphinx_copybutton",
@@ -129,7 +131,7 @@ repository_url = ""
 
 # -- Options for EPUB output -------------------------------------------------
 # One book per language (make epub); its title, language tag and identifier
-# come from the language it is built for (tools/extensions/ebook.py). The
+# come from the language it is built for (taskgroup_guide_ext/ebook.py). The
 # book uses Sphinx's epub theme and the reading system's own fonts: nothing
 # in it is fetched from elsewhere.
 
@@ -158,7 +160,7 @@ intersphinx_mapping = {
     "python": ("https://docs.python.org/3/", "_intersphinx/python3.inv"),
 }
 # The Chinese pages link to the Chinese Python docs: the same objects at the
-# same anchors (tools/extensions/intersphinx_language.py).
+# same anchors (taskgroup_guide_ext/intersphinx_language.py).
 intersphinx_language_uris = {
     "zh_CN": {"python": "https://docs.python.org/zh-cn/3/"},
 }

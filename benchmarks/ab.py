@@ -28,10 +28,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--figure", choices=FIGURES, required=True)
     parser.add_argument("--runs", type=int, default=6)
     parser.add_argument("--ref", help="a commit instead of the work tree, for both sides")
-    parser.add_argument("--patch", type=Path, action="append", default=[],
-                        help="diff applied to the 'after' snapshot")
-    parser.add_argument("--both-patch", type=Path, action="append", default=[],
-                        help="diff applied to both snapshots (a change already agreed)")
+    parser.add_argument(
+        "--patch",
+        type=Path,
+        action="append",
+        default=[],
+        help="diff applied to the 'after' snapshot",
+    )
+    parser.add_argument(
+        "--both-patch",
+        type=Path,
+        action="append",
+        default=[],
+        help="diff applied to both snapshots (a change already agreed)",
+    )
     parser.add_argument("--before-make-args", default="")
     parser.add_argument("--after-make-args", default="")
     parser.add_argument("--page", default="example-failure.html")
@@ -40,10 +50,12 @@ def main(argv: list[str] | None = None) -> int:
     peer_python = ensure_peer_env()  # Bench needs it; ab.py never times the peer
     work = Path(tempfile.mkdtemp(prefix="taskgroup-ab-"))
     sides = {
-        "before": Bench(args.runs, work / "before", shlex.split(args.before_make_args),
-                        args.page, peer_python),
-        "after": Bench(args.runs, work / "after", shlex.split(args.after_make_args),
-                       args.page, peer_python),
+        "before": Bench(
+            args.runs, work / "before", shlex.split(args.before_make_args), args.page, peer_python
+        ),
+        "after": Bench(
+            args.runs, work / "after", shlex.split(args.after_make_args), args.page, peer_python
+        ),
     }
     samples = {name: Samples() for name in sides}
     try:

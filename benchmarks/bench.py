@@ -29,7 +29,6 @@ import platform
 import resource
 import shlex
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -42,12 +41,16 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-import polib
-
 import pageweight
+import polib
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+# tools.preview.session: how the preview is stopped, as the tests stop it.
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))
+from tools.preview.session import stop_session  # noqa: E402
+
 PEER_VENV = HERE / ".venv-peer"
 PEER_REQUIREMENTS = HERE / "requirements-peer.txt"
 PEER_CONFIG = HERE / "peer" / "mkdocs.yml"
@@ -55,7 +58,14 @@ ARTICLE = ROOT.parent / "shared" / "source" / "taskgroup-article.md"
 BUILDDIR = "_build/bench"  # inside the snapshot
 # Make's own variables would carry the outer `make bench` flags (-j, RUNS=...)
 # into the inner makes: each figure sets its own.
-MAKE_VARIABLES = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MAKE_TERMOUT", "MAKE_TERMERR")
+MAKE_VARIABLES = (
+    "MAKEFLAGS",
+    "MFLAGS",
+    "MAKELEVEL",
+    "MAKEOVERRIDES",
+    "MAKE_TERMOUT",
+    "MAKE_TERMERR",
+)
 
 
 def log(message: str) -> None:
@@ -134,19 +144,32 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run(cmd: list[str], cwd: Path, logfile: Path, *, check: bool = True,
-        env: dict[str, str] | None = None) -> Sample:
+def run(
+    cmd: list[str],
+    cwd: Path,
+    logfile: Path,
+    *,
+    check: bool = True,
+    env: dict[str, str] | None = None,
+) -> Sample:
     """Run cmd with its output into logfile; time the whole process."""
     with logfile.open("w") as out:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-                              stdin=subprocess.DEVNULL, env=env or clean_env())
+        proc = subprocess.run(
+            cmd,
+            cwd=cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env or clean_env(),
+        )
         seconds = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if check and proc.returncode:
-        raise BenchError(f"`{shlex.join(cmd)}` failed (exit {proc.returncode}) in {cwd}; "
-                         f"its output: {logfile}")
+        raise BenchError(
+            f"`{shlex.join(cmd)}` failed (exit {proc.returncode}) in {cwd}; its output: {logfile}"
+        )
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return Sample(seconds, cpu, proc.returncode)
 
@@ -155,7 +178,7 @@ def run(cmd: list[str], cwd: Path, logfile: Path, *, check: bool = True,
 
 
 def ensure_peer_env() -> Path:
-    """benchmarks/.venv-peer with requirements-peer.txt; installs again only when the pins change."""
+    """benchmarks/.venv-peer with requirements-peer.txt; installed again when the pins change."""
     stamp = PEER_VENV / ".installed"
     digest = hashlib.sha256(PEER_REQUIREMENTS.read_bytes()).hexdigest()
     python = PEER_VENV / "bin" / "python"
@@ -164,8 +187,19 @@ def ensure_peer_env() -> Path:
     log(f"bench: installing the peer into {PEER_VENV.relative_to(ROOT)} (once) ...")
     shutil.rmtree(PEER_VENV, ignore_errors=True)
     venv.EnvBuilder(with_pip=True).create(PEER_VENV)
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-r", str(PEER_REQUIREMENTS)], check=True)
+    subprocess.run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            str(PEER_REQUIREMENTS),
+        ],
+        check=True,
+    )
     stamp.write_text(digest + "\n")
     return python
 
@@ -176,18 +210,31 @@ def ensure_peer_env() -> Path:
 def snapshot(dest: Path, ref: str | None = None) -> None:
     """Copy what git tracks and the new files it doesn't ignore, mtimes kept; or a commit."""
     if ref:
-        archive = subprocess.run(["git", "archive", "--format=tar", ref], cwd=ROOT,
-                                 check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(dest), "--exclude=benchmarks"], input=archive,
-                       check=True)
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", ref], cwd=ROOT, check=True, capture_output=True
+        ).stdout
+        subprocess.run(
+            ["tar", "-x", "-C", str(dest), "--exclude=benchmarks"], input=archive, check=True
+        )
         return
     try:
-        listed = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=ROOT, check=True, capture_output=True).stdout.decode().split("\0")
+        listed = (
+            subprocess.run(
+                ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+            .stdout.decode()
+            .split("\0")
+        )
     except (OSError, subprocess.CalledProcessError):
-        listed = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*") if p.is_file()
-                  and not {".git", ".venv", "_build", "benchmarks"} & set(p.relative_to(ROOT).parts)]
+        listed = [
+            str(p.relative_to(ROOT))
+            for p in ROOT.rglob("*")
+            if p.is_file()
+            and not {".git", ".venv", "_build", "benchmarks"} & set(p.relative_to(ROOT).parts)
+        ]
     for name in filter(None, listed):
         src = ROOT / name
         if name.startswith("benchmarks/") or not src.is_file():
@@ -197,14 +244,20 @@ def snapshot(dest: Path, ref: str | None = None) -> None:
 
 
 def git_head() -> str:
-    proc = subprocess.run(["git", "log", "-1", "--format=%h %s"], cwd=ROOT,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        ["git", "log", "-1", "--format=%h %s"], cwd=ROOT, capture_output=True, text=True
+    )
     return proc.stdout.strip() or "no git history"
 
 
 def read_languages(site: Path) -> list[str]:
-    out = subprocess.run([sys.executable, "-c", "import conf; print(*conf.languages)"],
-                         cwd=site, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", "import conf; print(*conf.languages)"],
+        cwd=site,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     return out.split()
 
 
@@ -215,8 +268,11 @@ def remove_compiled_catalogs(site: Path) -> None:
 
 def touched_since(directory: Path, pattern: str, since: float) -> list[str]:
     """Files under directory matching pattern written after `since` (time.time())."""
-    return sorted(p.relative_to(directory).as_posix() for p in directory.rglob(pattern)
-                  if p.stat().st_mtime >= since)
+    return sorted(
+        p.relative_to(directory).as_posix()
+        for p in directory.rglob(pattern)
+        if p.stat().st_mtime >= since
+    )
 
 
 class Catalog:
@@ -227,9 +283,15 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         self.path, self.original = path, path.read_bytes()
         po = polib.pofile(str(path))
-        prose = [e for e in po if not e.obsolete and "fuzzy" not in e.flags
-                 and "\n" not in e.msgid and len(e.msgid) >= 60
-                 and not set(e.msgid) & self.MARKUP]
+        prose = [
+            e
+            for e in po
+            if not e.obsolete
+            and "fuzzy" not in e.flags
+            and "\n" not in e.msgid
+            and len(e.msgid) >= 60
+            and not set(e.msgid) & self.MARKUP
+        ]
         if not prose:
             raise BenchError(f"{path}: no plain paragraph to change for the incremental figure")
         # A translated paragraph if there is one; else give one its English text.
@@ -249,7 +311,7 @@ class Catalog:
     def tail(self) -> str:
         """The end of the msgstr, where HTML escapes nothing: to see it in the page."""
         tail = self.msgstr[-12:]
-        return tail[max((tail.rfind(c) for c in "&<>\"'"), default=-1) + 1:]
+        return tail[max((tail.rfind(c) for c in "&<>\"'"), default=-1) + 1 :]
 
 
 class Article:
@@ -295,31 +357,35 @@ class Server:
     def __init__(self, cmd: list[str], cwd: Path, url: str, logfile: Path) -> None:
         self.cmd, self.url, self.logfile = cmd, url, logfile
         with logfile.open("w") as out:
-            self.proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-                                         stdin=subprocess.DEVNULL, env=clean_env(),
-                                         start_new_session=True)
+            self.proc = subprocess.Popen(
+                cmd,
+                cwd=cwd,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=clean_env(),
+                start_new_session=True,
+            )
 
     def wait_for(self, text: str, timeout: float) -> float:
         """perf_counter() when a GET of the page first returns ``text``, polled every 10 ms."""
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             if self.proc.poll() is not None:
-                raise BenchError(f"`{shlex.join(self.cmd)}` exited ({self.proc.returncode}); "
-                                 f"its output: {self.logfile}")
+                raise BenchError(
+                    f"`{shlex.join(self.cmd)}` exited ({self.proc.returncode}); "
+                    f"its output: {self.logfile}"
+                )
             if text in get(self.url):
                 return time.perf_counter()
             time.sleep(0.01)
-        raise BenchError(f"{self.url} did not show {text!r} within {timeout} s; "
-                         f"the server's output: {self.logfile}")
+        raise BenchError(
+            f"{self.url} did not show {text!r} within {timeout} s; "
+            f"the server's output: {self.logfile}"
+        )
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        stop_session(self.proc)
 
 
 # -- The figures -------------------------------------------------------------
@@ -348,8 +414,16 @@ class Bench:
 
     def make(self, target: str) -> list[str]:
         # -o: the environment is made already; never reinstall it in a timed run.
-        return ["make", "--no-print-directory", f"VENVDIR={self.venv}", f"BUILDDIR={BUILDDIR}",
-                "-o", f"{self.venv}/.installed", *self.make_args, target]
+        return [
+            "make",
+            "--no-print-directory",
+            f"VENVDIR={self.venv}",
+            f"BUILDDIR={BUILDDIR}",
+            "-o",
+            f"{self.venv}/.installed",
+            *self.make_args,
+            target,
+        ]
 
     def ours(self, target: str, name: str, *, check: bool = True) -> Sample:
         return run(self.make(target), self.site, self.logs / f"{name}.log", check=check)
@@ -372,10 +446,12 @@ class Bench:
         if ref:
             self.details.append(f"- measured commit {ref} (git archive), not the work tree")
         else:
-            changed = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT,
-                                     capture_output=True, text=True).stdout.splitlines()
-            self.details.append(f"- measured the work tree: {len(changed)} path(s) differ "
-                                f"from {git_head()}")
+            changed = subprocess.run(
+                ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
+            ).stdout.splitlines()
+            self.details.append(
+                f"- measured the work tree: {len(changed)} path(s) differ from {git_head()}"
+            )
         for patch in patches:
             subprocess.run(["git", "apply", str(patch.resolve())], cwd=self.site, check=True)
             self.details.append(f"- patch applied to the snapshot: {patch}")
@@ -401,8 +477,9 @@ class Bench:
 
     def start_incremental(self) -> Catalog:
         translation = self.languages[1]
-        self.catalog = Catalog(self.site / "locale" / translation / "LC_MESSAGES"
-                               / Path(self.page).with_suffix(".po"))
+        self.catalog = Catalog(
+            self.site / "locale" / translation / "LC_MESSAGES" / Path(self.page).with_suffix(".po")
+        )
         return self.catalog
 
     def step_incremental(self, name: str) -> Sample:
@@ -441,7 +518,8 @@ class Bench:
         catalog = self.start_incremental()
         self.details.append(
             f"- incremental: changed the msgstr of {catalog.path.relative_to(self.site)} "
-            f"msgid \"{catalog.msgid[:50]}...\"")
+            f'msgid "{catalog.msgid[:50]}..."'
+        )
         ours, peer = Samples(), Samples()
         try:
             for i in range(self.runs):
@@ -457,8 +535,12 @@ class Bench:
         build = self.site / BUILDDIR
         out = {}
         for lang in self.languages:
-            read = [Path(p).stem for p in touched_since(build / "doctrees" / lang, "*.doctree", since)]
-            written = touched_since(build / builder / lang, "*.html", since) if builder == "html" else []
+            read = [
+                Path(p).stem for p in touched_since(build / "doctrees" / lang, "*.doctree", since)
+            ]
+            written = (
+                touched_since(build / builder / lang, "*.html", since) if builder == "html" else []
+            )
             out[lang] = (read, written)
         return out
 
@@ -470,7 +552,7 @@ class Bench:
         return samples, self.last_redone
 
     def preview(self) -> tuple[Samples, Samples]:
-        """From a save to a GET of the served page with the new text: `make preview` vs `mkdocs serve`.
+        """From a save to a GET of the served page with its new text: preview vs `mkdocs serve`.
 
         Ours: a msgstr of the page's catalog; the peer: the first paragraph of
         a Chinese tab of its one page. Both servers run for all the runs; one
@@ -478,22 +560,38 @@ class Bench:
         save finds its server idle.
         """
         translation = self.languages[1]
-        catalog = Catalog(self.site / "locale" / translation / "LC_MESSAGES"
-                          / Path(self.page).with_suffix(".po"))
+        catalog = Catalog(
+            self.site / "locale" / translation / "LC_MESSAGES" / Path(self.page).with_suffix(".po")
+        )
         article = Article(self.peer / "docs" / "index.md")
         ours_port, peer_port = free_port(), free_port()
         self.details.append(
             f"- preview: `make preview` ({translation}) saving the msgstr of "
-            f"{catalog.path.relative_to(self.site)} msgid \"{catalog.msgid[:50]}...\", "
+            f'{catalog.path.relative_to(self.site)} msgid "{catalog.msgid[:50]}...", '
             f"against `mkdocs serve` saving line {article.at + 1} of the article (a Chinese "
-            f"tab); from the write until a GET (every 10 ms) of the page returns the new text")
-        ours = Server(self.make("preview") + [f"LANG_PREVIEW={translation}",
-                                              f"PREVIEW_PORT={ours_port}"],
-                      self.site, f"http://127.0.0.1:{ours_port}/{self.page}",
-                      self.logs / "preview-ours.log")
-        peer = Server([str(self.peer_python), "-m", "mkdocs", "serve", "-f", "mkdocs.yml",
-                       "-a", f"127.0.0.1:{peer_port}"],
-                      self.peer, f"http://127.0.0.1:{peer_port}/", self.logs / "preview-peer.log")
+            f"tab); from the write until a GET (every 10 ms) of the page returns the new text"
+        )
+        ours = Server(
+            self.make("preview") + [f"LANG_PREVIEW={translation}", f"PREVIEW_PORT={ours_port}"],
+            self.site,
+            f"http://127.0.0.1:{ours_port}/{self.page}",
+            self.logs / "preview-ours.log",
+        )
+        peer = Server(
+            [
+                str(self.peer_python),
+                "-m",
+                "mkdocs",
+                "serve",
+                "-f",
+                "mkdocs.yml",
+                "-a",
+                f"127.0.0.1:{peer_port}",
+            ],
+            self.peer,
+            f"http://127.0.0.1:{peer_port}/",
+            self.logs / "preview-peer.log",
+        )
         samples = {"ours": Samples(), "peer": Samples()}
         try:
             log("bench: preview, first builds of both servers ...")
@@ -529,11 +627,21 @@ class Bench:
     def sleep_floor(self) -> dict:
         """Seconds the doctests (per language) and the example scripts spend asleep."""
         script = str(HERE / "sleepfloor.py")
-        doctest = subprocess.run([sys.executable, script, "doctest", str(self.site), *self.languages],
-                                 cwd=self.site, check=True, capture_output=True, text=True)
+        doctest = subprocess.run(
+            [sys.executable, script, "doctest", str(self.site), *self.languages],
+            cwd=self.site,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         scripts = sorted(str(p) for p in (self.site / "examples").glob("*.py"))
-        examples = subprocess.run([sys.executable, script, "scripts", *scripts],
-                                  cwd=self.site, check=True, capture_output=True, text=True)
+        examples = subprocess.run(
+            [sys.executable, script, "scripts", *scripts],
+            cwd=self.site,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         remove_compiled_catalogs(self.site)
         return {"doctest": json.loads(doctest.stdout), "scripts": json.loads(examples.stdout)}
 
@@ -558,40 +666,62 @@ def source_bytes(site: Path, languages: list[str]) -> dict[str, int]:
     return found
 
 
-def per_source_kib_row(ours: Samples, peer: Samples, our_bytes: dict[str, int],
-                       article_bytes: int) -> Row:
+def per_source_kib_row(
+    ours: Samples, peer: Samples, our_bytes: dict[str, int], article_bytes: int
+) -> Row:
     """The clean build per KiB of source, ours (every language) vs the peer's one page:
     the site has several times the article's content, in two languages, so the clean
     build's own ratio says little alone. A figure to read, with no target of its own."""
     ours_kib, peer_kib = sum(our_bytes.values()) / 1024, article_bytes / 1024
     ours_rate, peer_rate = ours.median / ours_kib, peer.median / peer_kib
-    return Row(f"clean build per source KiB ({ours_kib:.0f} KiB: pages + msgstrs) vs peer's "
-               f"({peer_kib:.0f} KiB article)", f"{ours_rate * 1000:.1f} ms/KiB",
-               f"{peer_rate * 1000:.1f} ms/KiB", ours_rate / peer_rate, "—", None)
+    return Row(
+        f"clean build per source KiB ({ours_kib:.0f} KiB: pages + msgstrs) vs peer's "
+        f"({peer_kib:.0f} KiB article)",
+        f"{ours_rate * 1000:.1f} ms/KiB",
+        f"{peer_rate * 1000:.1f} ms/KiB",
+        ours_rate / peer_rate,
+        "—",
+        None,
+    )
 
 
 def versions(peer_python: Path) -> dict[str, str]:
-    ours = {name: metadata.version(name) for name in
-            ("sphinx", "myst-parser", "furo", "sphinx-copybutton", "jieba")}
+    ours = {
+        name: metadata.version(name)
+        for name in ("sphinx", "myst-parser", "furo", "sphinx-copybutton", "jieba")
+    }
     peer = subprocess.run(
-        [str(peer_python), "-c",
-         "from importlib import metadata as m; "
-         "print(*(m.version(n) for n in ('mkdocs', 'mkdocs-material', 'pymdown-extensions')))"],
-        check=True, capture_output=True, text=True).stdout.split()
+        [
+            str(peer_python),
+            "-c",
+            "from importlib import metadata as m; "
+            "print(*(m.version(n) for n in ('mkdocs', 'mkdocs-material', 'pymdown-extensions')))",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
     ours.update(zip(("mkdocs", "mkdocs-material", "pymdown-extensions"), peer))
     return ours
 
 
 def machine() -> dict[str, str]:
     meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
-    mem_kb = next((int(line.split()[1]) for line in meminfo.splitlines()
-                   if line.startswith("MemTotal:")), 0)
+    mem_kb = next(
+        (int(line.split()[1]) for line in meminfo.splitlines() if line.startswith("MemTotal:")), 0
+    )
     cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
-    model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines()
-                  if line.startswith("model name")), platform.processor() or "unknown")
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return {
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": f"{cores} cores usable, {model}",
         "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
         "os": platform.platform(),
@@ -620,11 +750,15 @@ def browser_check(sites: dict[str, tuple[Path, pageweight.PageWeight]]) -> list[
         seen.discard("/favicon.ico")
         expected.discard("/favicon.ico")
         if seen == expected:
-            lines.append(f"- browser check, {label}: Chromium requested the same "
-                         f"{len(seen)} same-host files (/favicon.ico aside)")
+            lines.append(
+                f"- browser check, {label}: Chromium requested the same "
+                f"{len(seen)} same-host files (/favicon.ico aside)"
+            )
         else:
-            lines.append(f"- browser check, {label}: **differs**: only Chromium "
-                         f"{sorted(seen - expected)}, only the count {sorted(expected - seen)}")
+            lines.append(
+                f"- browser check, {label}: **differs**: only Chromium "
+                f"{sorted(seen - expected)}, only the count {sorted(expected - seen)}"
+            )
     return lines
 
 
@@ -632,21 +766,39 @@ def browser_check(sites: dict[str, tuple[Path, pageweight.PageWeight]]) -> list[
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs per timed figure (default 5)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
-    parser.add_argument("--page", default="example-failure.html",
-                        help="our guide page to weigh (default example-failure.html)")
+    parser.add_argument(
+        "--page",
+        default="example-failure.html",
+        help="our guide page to weigh (default example-failure.html)",
+    )
     parser.add_argument("--article", type=Path, default=ARTICLE, help="the peer's source page")
-    parser.add_argument("--tests", action="store_true",
-                        help="add a `make test` figure (minutes per run: not by default)")
-    parser.add_argument("--browser", action="store_true",
-                        help="also load the pages in headless Chromium and compare the requests")
-    parser.add_argument("--make-args", default="",
-                        help="extra arguments for our `make` runs, e.g. '-j2' (to try a change)")
-    parser.add_argument("--patch", type=Path, action="append", default=[],
-                        help="apply this diff to the snapshot first (to measure a proposed change)")
+    parser.add_argument(
+        "--tests",
+        action="store_true",
+        help="add a `make test` figure (minutes per run: not by default)",
+    )
+    parser.add_argument(
+        "--browser",
+        action="store_true",
+        help="also load the pages in headless Chromium and compare the requests",
+    )
+    parser.add_argument(
+        "--make-args",
+        default="",
+        help="extra arguments for our `make` runs, e.g. '-j2' (to try a change)",
+    )
+    parser.add_argument(
+        "--patch",
+        type=Path,
+        action="append",
+        default=[],
+        help="apply this diff to the snapshot first (to measure a proposed change)",
+    )
     parser.add_argument("--ref", help="measure this commit (e.g. HEAD) instead of the work tree")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -687,26 +839,56 @@ def report(bench: Bench, args: argparse.Namespace) -> int:
 
     rows = bench.rows
     ratio = clean_ours.median / clean_peer.median
-    rows.append(Row(f"clean build, {len(bench.languages)} languages (`make html`) vs peer build",
-                    clean_ours.cell(), clean_peer.cell(), ratio, "≤ 4×", ratio <= 4))
+    rows.append(
+        Row(
+            f"clean build, {len(bench.languages)} languages (`make html`) vs peer build",
+            clean_ours.cell(),
+            clean_peer.cell(),
+            ratio,
+            "≤ 4×",
+            ratio <= 4,
+        )
+    )
     sources = source_bytes(bench.site, bench.languages)
     article = len((bench.peer / "docs" / "index.md").read_bytes())
     rows.append(per_source_kib_row(clean_ours, clean_peer, sources, article))
     ratio = incr_ours.median / incr_peer.median
-    rows.append(Row("incremental rebuild, one `.po` entry changed, vs peer full build",
-                    incr_ours.cell(), incr_peer.cell(), ratio, "< 1×", ratio < 1))
+    rows.append(
+        Row(
+            "incremental rebuild, one `.po` entry changed, vs peer full build",
+            incr_ours.cell(),
+            incr_peer.cell(),
+            ratio,
+            "< 1×",
+            ratio < 1,
+        )
+    )
 
     ratio = preview_ours.median / preview_peer.median
-    rows.append(Row("preview, a saved `.po` entry until the served page has it, "
-                    "vs `mkdocs serve`", preview_ours.cell(), preview_peer.cell(), ratio,
-                    "≤ 1×", ratio <= 1))
+    rows.append(
+        Row(
+            "preview, a saved `.po` entry until the served page has it, vs `mkdocs serve`",
+            preview_ours.cell(),
+            preview_peer.cell(),
+            ratio,
+            "≤ 1×",
+            ratio <= 1,
+        )
+    )
 
     sleep = {lang: v["seconds"] for lang, v in floor["doctest"].items()}
     serial_floor = sum(sleep.values())
     ratio = doctest_ours.median / serial_floor
-    rows.append(Row(f"doctests, {len(bench.languages)} languages (`make doctest`) vs their sleep",
-                    doctest_ours.cell(), f"floor {serial_floor:.2f} s", ratio,
-                    "≤ 1.25× floor", ratio <= 1.25))
+    rows.append(
+        Row(
+            f"doctests, {len(bench.languages)} languages (`make doctest`) vs their sleep",
+            doctest_ours.cell(),
+            f"floor {serial_floor:.2f} s",
+            ratio,
+            "≤ 1.25× floor",
+            ratio <= 1.25,
+        )
+    )
     if tests:
         samples, codes = tests, tests.codes
         # The suite builds the languages side by side: its floor is one language's sleep.
@@ -714,9 +896,16 @@ def report(bench: Bench, args: argparse.Namespace) -> int:
         ratio = samples.median / suite_floor
         failed = sum(1 for c in codes if c)
         note = f" ({failed}/{len(codes)} runs failed)" if failed else ""
-        rows.append(Row(f"test suite (`make test`){note} vs its sleep",
-                        samples.cell(), f"floor {suite_floor:.2f} s", ratio,
-                        "≤ 1.5× floor", ratio <= 1.5))
+        rows.append(
+            Row(
+                f"test suite (`make test`){note} vs its sleep",
+                samples.cell(),
+                f"floor {suite_floor:.2f} s",
+                ratio,
+                "≤ 1.5× floor",
+                ratio <= 1.5,
+            )
+        )
 
     peer_weight = pageweight.measure(bench.peer / "site", "index.html")
     weights = {}
@@ -725,74 +914,131 @@ def report(bench: Bench, args: argparse.Namespace) -> int:
         weights[lang] = pageweight.measure(html, f"{lang}/{args.page}")
     for lang, w in weights.items():
         ratio = w.bytes / peer_weight.bytes
-        rows.append(Row(f"page weight, {lang}/{args.page} vs the peer's page",
-                        weight_cell(w), weight_cell(peer_weight), ratio, "≤ 0.5×", ratio <= 0.5))
+        rows.append(
+            Row(
+                f"page weight, {lang}/{args.page} vs the peer's page",
+                weight_cell(w),
+                weight_cell(peer_weight),
+                ratio,
+                "≤ 0.5×",
+                ratio <= 0.5,
+            )
+        )
     for lang, w in weights.items():
-        rows.append(Row(f"requests (third-party), {lang}/{args.page}",
-                        f"{len(w.requests)} ({len(w.third_party)})",
-                        f"{len(peer_weight.requests)} ({len(peer_weight.third_party)})",
-                        None, "0 third-party", not w.third_party))
+        rows.append(
+            Row(
+                f"requests (third-party), {lang}/{args.page}",
+                f"{len(w.requests)} ({len(w.third_party)})",
+                f"{len(peer_weight.requests)} ({len(peer_weight.third_party)})",
+                None,
+                "0 third-party",
+                not w.third_party,
+            )
+        )
 
     # -- Print it all.
     print(f"# TaskGroup Guide vs MkDocs Material: {args.runs} run(s) per timed figure\n")
-    for key, value in {**info, **{f"{k}": v for k, v in versions(bench.peer_python).items()}}.items():
+    for key, value in {
+        **info,
+        **{f"{k}": v for k, v in versions(bench.peer_python).items()},
+    }.items():
         print(f"- {key}: {value}")
     load = os.getloadavg()[0]
     print(f"- load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if load > (os.cpu_count() or 1):
-        print(f"- **busy machine**: more runnable processes ({load:.1f}) than cores; the wall "
-              "times are inflated, the ratios less so (interleaved runs), the CPU times least")
+        print(
+            f"- **busy machine**: more runnable processes ({load:.1f}) than cores; the wall "
+            "times are inflated, the ratios less so (interleaved runs), the CPU times least"
+        )
     print()
     print(markdown_table(rows))
     print("\nDetails:")
-    cpu = [f"clean {clean_ours.cpu_cell()} (peer {clean_peer.cpu_cell()})",
-           f"incremental {incr_ours.cpu_cell()} (peer {incr_peer.cpu_cell()})",
-           f"doctest {doctest_ours.cpu_cell()}"] + ([f"test {tests.cpu_cell()}"] if tests else [])
-    print("- CPU time, median, all processes of a run (less sensitive to a busy machine "
-          "than wall time): " + "; ".join(cpu))
+    cpu = [
+        f"clean {clean_ours.cpu_cell()} (peer {clean_peer.cpu_cell()})",
+        f"incremental {incr_ours.cpu_cell()} (peer {incr_peer.cpu_cell()})",
+        f"doctest {doctest_ours.cpu_cell()}",
+    ] + ([f"test {tests.cpu_cell()}"] if tests else [])
+    print(
+        "- CPU time, median, all processes of a run (less sensitive to a busy machine "
+        "than wall time): " + "; ".join(cpu)
+    )
     times = sum(sources.values()) / article
-    print("- source bytes, clean build: " + ", ".join(f"{k} {v:,} B" for k, v in sources.items())
-          + f"; the peer's article {article:,} B (ours: {times:.1f}× as many)")
+    print(
+        "- source bytes, clean build: "
+        + ", ".join(f"{k} {v:,} B" for k, v in sources.items())
+        + f"; the peer's article {article:,} B (ours: {times:.1f}× as many)"
+    )
     for lang, (read, written) in incr_redone.items():
-        print(f"- incremental rebuild, {lang}: re-read {len(read)} page(s) {read}, "
-              f"wrote {len(written)} HTML file(s) {written}")
+        print(
+            f"- incremental rebuild, {lang}: re-read {len(read)} page(s) {read}, "
+            f"wrote {len(written)} HTML file(s) {written}"
+        )
     for lang, (read, _) in doctest_redone.items():
         print(f"- doctest after html, {lang}: re-read {len(read)} page(s) {read}")
-    print("- sleep floor (virtual clock), doctests: "
-          + ", ".join(f"{lang} {v['seconds']:.2f} s" + ("" if v["passed"] else " (FAILED)")
-                      for lang, v in floor["doctest"].items()))
-    print("- sleep floor, example scripts: "
-          + ", ".join(f"{name} {v['seconds']:.2f} s" for name, v in floor["scripts"].items()))
+    print(
+        "- sleep floor (virtual clock), doctests: "
+        + ", ".join(
+            f"{lang} {v['seconds']:.2f} s" + ("" if v["passed"] else " (FAILED)")
+            for lang, v in floor["doctest"].items()
+        )
+    )
+    print(
+        "- sleep floor, example scripts: "
+        + ", ".join(f"{name} {v['seconds']:.2f} s" for name, v in floor["scripts"].items())
+    )
     for line in bench.details:
         print(line)
     for lang, w in weights.items():
-        print(f"- {lang}/{args.page}: {len(w.requests)} requests, {w.bytes:,} B, "
-              f"{w.gzip_bytes:,} B gzipped; by kind {w.by_kind()}")
-    print(f"- peer index.html: {len(peer_weight.requests)} requests, {peer_weight.bytes:,} B, "
-          f"{peer_weight.gzip_bytes:,} B gzipped (without the third-party ones); "
-          f"by kind {peer_weight.by_kind()}")
+        print(
+            f"- {lang}/{args.page}: {len(w.requests)} requests, {w.bytes:,} B, "
+            f"{w.gzip_bytes:,} B gzipped; by kind {w.by_kind()}"
+        )
+    print(
+        f"- peer index.html: {len(peer_weight.requests)} requests, {peer_weight.bytes:,} B, "
+        f"{peer_weight.gzip_bytes:,} B gzipped (without the third-party ones); "
+        f"by kind {peer_weight.by_kind()}"
+    )
     for r in peer_weight.third_party:
         print(f"  - third-party, not fetchable here, bytes left out: {r.url}")
     whole = guide_weight(bench.site / BUILDDIR / "html" / bench.languages[-1])
-    print(f"- the whole guide in {bench.languages[-1]} (every page once, shared files once): "
-          f"{whole[0]} requests, {whole[1]:,} B; the peer's one page: "
-          f"{len(peer_weight.requests)} requests, {peer_weight.bytes:,} B")
+    print(
+        f"- the whole guide in {bench.languages[-1]} (every page once, shared files once): "
+        f"{whole[0]} requests, {whole[1]:,} B; the peer's one page: "
+        f"{len(peer_weight.requests)} requests, {peer_weight.bytes:,} B"
+    )
     if args.browser:
-        for line in browser_check({
-            f"{lang}/{args.page}": (bench.site / BUILDDIR / "html", w) for lang, w in weights.items()
-        } | {"peer index.html": (bench.peer / "site", peer_weight)}):
+        for line in browser_check(
+            {
+                f"{lang}/{args.page}": (bench.site / BUILDDIR / "html", w)
+                for lang, w in weights.items()
+            }
+            | {"peer index.html": (bench.peer / "site", peer_weight)}
+        ):
             print(line)
 
     if args.json:
-        args.json.write_text(json.dumps({
-            "machine": info, "runs": args.runs, "floor": floor,
-            "samples": {"clean": clean_ours.values, "clean_peer": clean_peer.values,
-                        "incremental": incr_ours.values, "incremental_peer": incr_peer.values,
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": info,
+                    "runs": args.runs,
+                    "floor": floor,
+                    "samples": {
+                        "clean": clean_ours.values,
+                        "clean_peer": clean_peer.values,
+                        "incremental": incr_ours.values,
+                        "incremental_peer": incr_peer.values,
                         "doctest": doctest_ours.values,
-                        "preview": preview_ours.values, "preview_peer": preview_peer.values,
-                        "test": tests.values if tests else None},
-            "rows": [r.cells() for r in rows],
-        }, indent=2, ensure_ascii=False))
+                        "preview": preview_ours.values,
+                        "preview_peer": preview_peer.values,
+                        "test": tests.values if tests else None,
+                    },
+                    "rows": [r.cells() for r in rows],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     missed = [r.figure for r in rows if r.met is False]
     if missed:
         print("\nTargets missed: " + "; ".join(missed))
@@ -802,8 +1048,9 @@ def report(bench: Bench, args: argparse.Namespace) -> int:
 def guide_weight(html_dir: Path) -> tuple[int, int]:
     """Requests and bytes to read every page of one language, each shared file once."""
     total: dict[str, int] = {}
-    pages = sorted(p for p in html_dir.glob("*.html")
-                   if p.name not in {"genindex.html", "search.html"})
+    pages = sorted(
+        p for p in html_dir.glob("*.html") if p.name not in {"genindex.html", "search.html"}
+    )
     for page in pages:
         for r in pageweight.measure(html_dir.parent, f"{html_dir.name}/{page.name}").requests:
             total[r.url.split("?")[0]] = r.size

@@ -18,11 +18,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
     # Let timers and scripts run for 5 s of page time: lazy loads happen in it.
-    "--virtual-time-budget=5000", "--dump-dom",
+    "--virtual-time-budget=5000",
+    "--dump-dom",
 ]
 
 
@@ -41,15 +48,18 @@ def requested_paths(root: Path, page: str) -> set[str] | None:
         def log_message(self, format: str, *args: object) -> None:
             seen.add(urlsplit(self.path).path)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(Handler, directory=str(root)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         with tempfile.TemporaryDirectory() as profile:
             url = f"http://127.0.0.1:{server.server_port}/{page}"
-            subprocess.run([browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", url],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+            subprocess.run(
+                [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", url],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=120,
+            )
     finally:
         server.shutdown()
         server.server_close()

@@ -31,7 +31,9 @@ from bs4 import BeautifulSoup
 
 # The made-up origin the site is served from, so that URLs resolve like a browser's.
 ORIGIN = "https://site.invalid"
-CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]+)\3""")
+CSS_URL = re.compile(
+    r"""url\(\s*(['"]?)(?P<url>[^'")]+)\1\s*\)|@import\s+(['"])(?P<imp>[^'"]+)\3"""
+)
 LINK_RELS = {"stylesheet", "preload", "modulepreload", "icon", "shortcut", "apple-touch-icon"}
 
 
@@ -124,8 +126,12 @@ def measure(site: Path, page: str) -> PageWeight:
         request = add(urljoin(page_url, link["href"]), kind)
         if request and kind == "css":
             stylesheets.append(request)
-    for tag, attr, kind in (("script", "src", "js"), ("img", "src", "image"),
-                            ("source", "src", "media"), ("video", "poster", "image")):
+    for tag, attr, kind in (
+        ("script", "src", "js"),
+        ("img", "src", "image"),
+        ("source", "src", "media"),
+        ("video", "poster", "image"),
+    ):
         for element in soup.find_all(tag, attrs={attr: True}):
             add(urljoin(page_url, element[attr]), kind)
     if not has_icon:
@@ -138,7 +144,11 @@ def measure(site: Path, page: str) -> PageWeight:
             continue  # another host's CSS: its contents are unknown here
         for m in CSS_URL.finditer(sheet.path.read_text("utf-8", errors="replace")):
             ref = m["url"] or m["imp"]
-            kind = "css" if m["imp"] else ("font" if re.search(r"\.(woff2?|ttf|otf|eot)\b", ref) else "image")
+            kind = (
+                "css"
+                if m["imp"]
+                else ("font" if re.search(r"\.(woff2?|ttf|otf|eot)\b", ref) else "image")
+            )
             request = add(urljoin(sheet.url, ref.strip()), kind)
             if request and kind == "css":
                 stylesheets.append(request)
@@ -167,6 +177,8 @@ if __name__ == "__main__":
     import sys
 
     w = measure(Path(sys.argv[1]), sys.argv[2])
-    print(f"{w.page}: {len(w.requests)} requests ({len(w.third_party)} third-party), "
-          f"{w.bytes:,} bytes, {w.gzip_bytes:,} gzipped")
+    print(
+        f"{w.page}: {len(w.requests)} requests ({len(w.third_party)} third-party), "
+        f"{w.bytes:,} bytes, {w.gzip_bytes:,} gzipped"
+    )
     print(report(w))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.util
 import io
 import json
 import runpy
@@ -28,9 +29,17 @@ import sys
 import tempfile
 from pathlib import Path
 
-# The same virtual-clock loop the task timelines run their examples on.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools" / "extensions"))
-from timeline_runner import VirtualClockLoop  # noqa: E402
+# The same virtual-clock loop the task timelines run their examples on, read
+# from its file (it imports nothing of its package): importing the package
+# would tie it to this checkout, and the doctest mode builds another one, a
+# snapshot that bench.py may have patched.
+_RUNNER = (
+    Path(__file__).resolve().parents[1] / "tools/extensions/taskgroup_guide_ext/timeline_runner.py"
+)
+_spec = importlib.util.spec_from_file_location("sleepfloor_timeline_runner", _RUNNER)
+_runner = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_runner)
+VirtualClockLoop = _runner.VirtualClockLoop
 
 # Virtual seconds slept by each event loop, in the order they were closed.
 SLEPT: list[float] = []
@@ -55,8 +64,19 @@ def doctest_floor(srcroot: Path, language: str) -> tuple[float, bool]:
     from sphinx.cmd.build import build_main
 
     with tempfile.TemporaryDirectory() as out:
-        args = ["-b", "doctest", "-q", "-c", str(srcroot), "-D", f"language={language}",
-                "-d", f"{out}/doctrees", str(srcroot / "docs"), f"{out}/doctest"]
+        args = [
+            "-b",
+            "doctest",
+            "-q",
+            "-c",
+            str(srcroot),
+            "-D",
+            f"language={language}",
+            "-d",
+            f"{out}/doctrees",
+            str(srcroot / "docs"),
+            f"{out}/doctest",
+        ]
         start = len(SLEPT)
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             status = build_main(args)
@@ -85,8 +105,9 @@ def main(argv: list[str]) -> int:
         result = {Path(s).name: script_floor(Path(s)) for s in rest}
     else:
         raise SystemExit(f"unknown mode {mode!r}: doctest or scripts")
-    json.dump({k: {"seconds": round(s, 6), "passed": ok} for k, (s, ok) in result.items()},
-              sys.stdout)
+    json.dump(
+        {k: {"seconds": round(s, 6), "passed": ok} for k, (s, ok) in result.items()}, sys.stdout
+    )
     return 0
 
 

@@ -26,18 +26,25 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
-
 from conftest import LANGUAGES, ROOT, SOURCE_LANGUAGE
+from playwright.sync_api import Page, sync_playwright
 
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", ROOT / "_build" / "test-artifacts"))
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync",
-    "--no-default-browser-check", "--disable-extensions", "--mute-audio",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
+    "--no-default-browser-check",
+    "--disable-extensions",
+    "--mute-audio",
     # Nothing may leave the machine, whatever a page asks for.
-    "--no-proxy-server", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--no-proxy-server",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -46,9 +53,12 @@ CLIPBOARD = ["clipboard-read", "clipboard-write"]
 TIMEOUT = 10_000
 
 CHROMIUM = os.environ.get("CHROMIUM") or next(
-    filter(None, map(shutil.which, ["chromium", "chromium-browser", "google-chrome"])), None)
+    filter(None, map(shutil.which, ["chromium", "chromium-browser", "google-chrome"])), None
+)
 IN_CI = os.environ.get("CI", "").lower() == "true"
-NO_CHROMIUM = "headless Chromium not found: `apt-get install chromium` (as .ci/run does) or set CHROMIUM"
+NO_CHROMIUM = (
+    "headless Chromium not found: `apt-get install chromium` (as .ci/run does) or set CHROMIUM"
+)
 # Skipped where there is no browser, but never in CI: there they fail.
 needs_chromium = pytest.mark.skipif(not CHROMIUM and not IN_CI, reason=NO_CHROMIUM)
 
@@ -74,7 +84,9 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 def serve(directory: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(directory)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(directory))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
@@ -100,8 +112,9 @@ def base_url(site):
 @pytest.fixture(scope="module")
 def browser(chromium):
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                             args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=CHROMIUM_FLAGS
+        )
         yield browser
         browser.close()
 

@@ -24,6 +24,8 @@ LOCALE = ROOT / "locale"
 EXAMPLES = ROOT / "examples"
 sys.path[:0] = [str(ROOT), str(ROOT / "tools" / "extensions")]
 
+from tiny import sphinx_test_tempdir  # noqa: E402,F401  (each test its own copy of its root)
+
 import conf  # noqa: E402  (the one list of languages)
 
 LANGUAGES: list[str] = conf.languages
@@ -31,7 +33,9 @@ SOURCE_LANGUAGE = LANGUAGES[0]
 TRANSLATIONS = LANGUAGES[1:]
 PAGES = sorted(p.relative_to(DOCS).with_suffix("").as_posix() for p in DOCS.rglob("*.md"))
 
-pytest_plugins = ["sphinx.testing.fixtures"]
+# Sphinx's own fixtures for the tiny roots, and the browser's (tests/browser.py:
+# chromium, base_url, browser, tab) for every test that asks for them.
+pytest_plugins = ["sphinx.testing.fixtures", "browser"]
 
 # The prefix for a build a test only reads the result of, run at a lower CPU priority:
 # under xdist a build on one worker would otherwise delay the examples another worker
@@ -43,10 +47,23 @@ IN_BACKGROUND = ["nice", "-n", "10"] if shutil.which("nice") else []
 def sphinx_command(builder: str, language: str, out: Path) -> list[str]:
     """The command `make html` / `make doctest` runs for one language."""
     return [
-        sys.executable, "-m", "sphinx", "-b", builder, "-c", str(ROOT),
-        "-D", f"language={language}", "-d", str(out / "doctrees" / language),
-        "-W", "--keep-going", "-j", "1",
-        str(DOCS), str(out / builder / language),
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        builder,
+        "-c",
+        str(ROOT),
+        "-D",
+        f"language={language}",
+        "-d",
+        str(out / "doctrees" / language),
+        "-W",
+        "--keep-going",
+        "-j",
+        "1",
+        str(DOCS),
+        str(out / builder / language),
     ]
 
 
@@ -62,8 +79,9 @@ def copy_sources(dest: Path) -> Path:
     so `make` in the copy finds the venv up to date.
     """
     for name in SOURCES:
-        shutil.copytree(ROOT / name, dest / name,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+        shutil.copytree(
+            ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__", "*.mo")
+        )
     for name in SOURCE_FILES:
         shutil.copy2(ROOT / name, dest / name)
     return dest
@@ -72,8 +90,12 @@ def copy_sources(dest: Path) -> Path:
 def copy_checkout(dest: Path) -> Path:
     """The files git tracks and the new ones it does not ignore, as they are now: a
     clone of the work in progress (what Read the Docs or a pull request gets)."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode()
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
     for name in filter(None, listed.split("\0")):
         source = ROOT / name
         if source.is_file():
@@ -97,8 +119,9 @@ class Build:
         return self.out / "html" / self.language
 
     def warnings(self, builder: str) -> list[str]:
-        return [line for line in self.logs[builder].splitlines()
-                if "WARNING" in line or "ERROR" in line]
+        return [
+            line for line in self.logs[builder].splitlines() if "WARNING" in line or "ERROR" in line
+        ]
 
     def page(self, name: str) -> BeautifulSoup:
         """A built page, parsed once."""
@@ -122,8 +145,9 @@ class Build:
             command = sphinx_command(builder, self.language, self.out)
             if builder != "doctest":
                 command = [*IN_BACKGROUND, *command]
-            proc = subprocess.run(command, cwd=ROOT,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            proc = subprocess.run(
+                command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            )
             self.logs[builder], self.returncodes[builder] = proc.stdout, proc.returncode
         return self
 
@@ -157,10 +181,12 @@ def site(tmp_path_factory) -> dict[str, Build]:
     Failures are kept, not raised, so that test_build reports them with the
     build's own log and the other tests still see what was built.
     """
+
     def make(out: Path) -> dict[str, Build]:
         with ThreadPoolExecutor(len(LANGUAGES)) as pool:
             builds = pool.map(lambda lang: Build(lang, out).run(), LANGUAGES)
         return {build.language: build for build in builds}
+
     return once_per_run(tmp_path_factory, "site", make)
 
 
@@ -173,8 +199,10 @@ def rtd_builds(tmp_path_factory):
         def one(code):
             (out / code).mkdir()
             return code, run_read_the_docs(out / code, code)
+
         with ThreadPoolExecutor(len(RTD_CODES)) as pool:
             return dict(pool.map(one, RTD_CODES))
+
     return once_per_run(tmp_path_factory, "rtd", make)
 
 

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-
 from conftest import IN_BACKGROUND, LANGUAGES, ROOT, copy_checkout
 
 CONFIG = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text("utf-8"))
@@ -51,25 +50,33 @@ def install_commands() -> list[str]:
     commands = list(CORE_INSTALL) if "sphinx" in CONFIG else []
     for item in CONFIG.get("python", {}).get("install", []):
         if "requirements" in item:
-            commands.append(f"python -m pip install --exists-action=w --no-cache-dir "
-                            f"-r {item['requirements']}")
+            commands.append(
+                f"python -m pip install --exists-action=w --no-cache-dir -r {item['requirements']}"
+            )
         else:
-            commands.append(f"python -m pip install --upgrade --upgrade-strategy "
-                            f"only-if-needed --no-cache-dir {item.get('path', '.')}")
+            commands.append(
+                f"python -m pip install --upgrade --upgrade-strategy "
+                f"only-if-needed --no-cache-dir {item.get('path', '.')}"
+            )
     return commands
 
 
 def build_steps() -> list[tuple[str, list[str]]]:
     """(step, its commands) in RTD's order; a step RTD would run its own way is an error."""
-    steps = [(f"build.jobs.{job}", list(jobs().get(job, [])))
-             for job in ("pre_create_environment", "post_create_environment", "pre_install")]
+    steps = [
+        (f"build.jobs.{job}", list(jobs().get(job, [])))
+        for job in ("pre_create_environment", "post_create_environment", "pre_install")
+    ]
     steps.append(("install", install_commands()))
-    steps += [(f"build.jobs.{job}", list(jobs().get(job, [])))
-              for job in ("post_install", "pre_build")]
+    steps += [
+        (f"build.jobs.{job}", list(jobs().get(job, []))) for job in ("post_install", "pre_build")
+    ]
     for fmt in ("html", *(f for f in FORMATS if f in CONFIG.get("formats", []))):
         if fmt not in jobs().get("build", {}):
-            raise AssertionError(f"build.jobs.build.{fmt} is not set: RTD would run its own "
-                                 f"Sphinx command, on the repository root, not on docs/")
+            raise AssertionError(
+                f"build.jobs.build.{fmt} is not set: RTD would run its own "
+                f"Sphinx command, on the repository root, not on docs/"
+            )
         steps.append((f"build.jobs.build.{fmt}", list(jobs()["build"][fmt])))
     steps.append(("build.jobs.post_build", list(jobs().get("post_build", []))))
     return steps
@@ -131,8 +138,14 @@ def run_read_the_docs(tmp_path: Path, code: str, repo: Path | None = None) -> Bu
     log = []
     for step, commands in build_steps():
         for command in commands:
-            proc = subprocess.run([*IN_BACKGROUND, "bash", "-c", command], cwd=repo, env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            proc = subprocess.run(
+                [*IN_BACKGROUND, "bash", "-c", command],
+                cwd=repo,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
             log.append(f"$ {command}\n{proc.stdout}")
             if proc.returncode != 0:
                 return Build(code, output, "\n".join(log), f"{step}: {command}")

@@ -6,7 +6,6 @@ Chromium, the server and the fixtures: tests/browser.py.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import subprocess
 import sys
@@ -15,11 +14,10 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
+from browser import needs_chromium, new_page, screenshot, serve
 from bs4 import BeautifulSoup
-from playwright.sync_api import Page
-
-from browser import base_url, browser, chromium, needs_chromium, new_page, screenshot, serve, tab  # noqa: F401
 from conftest import EXAMPLES, LANGUAGES, PAGES, ROOT, SOURCE_LANGUAGE, TRANSLATIONS
+from playwright.sync_api import Page
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # The guide's own terms, as a Chinese reader types them (locale/zh_CN/glossary.csv).
@@ -61,8 +59,9 @@ def search(tab: Page, language: str, query: str) -> list[str]:
         tab.keyboard.press("Enter")
     assert tab.evaluate("location.pathname").endswith("/search.html")
     wait_for_search(tab)
-    links = tab.evaluate("[...document.querySelectorAll('#search-results ul.search li > a')]"
-                     ".map(a => a.pathname)")
+    links = tab.evaluate(
+        "[...document.querySelectorAll('#search-results ul.search li > a')].map(a => a.pathname)"
+    )
     # /zh_CN/patterns/results.html -> patterns/results, as in PAGES
     return [unquote(link).split(f"/{language}/", 1)[-1].removesuffix(".html") for link in links]
 
@@ -94,9 +93,10 @@ def test_switching_language_on_the_search_page_keeps_the_query(tab, language):
 def test_every_page_has_a_working_switcher(tab, site, language):
     """Each link of each page's switcher answers 200 with the same page."""
     tab.goto(f"/{language}/index.html")
-    statuses = tab.evaluate("""(async () => {
+    statuses = tab.evaluate(
+        """async (pages) => {
         const results = {};
-        for (const page of %s) {
+        for (const page of pages) {
             const html = await (await fetch(page + ".html")).text();
             const doc = new DOMParser().parseFromString(html, "text/html");
             for (const a of doc.querySelectorAll(".language-switcher a[hreflang]")) {
@@ -106,7 +106,9 @@ def test_every_page_has_a_working_switcher(tab, site, language):
             }
         }
         return results;
-    })()""" % json.dumps(SEARCH_PAGES))
+    }""",
+        SEARCH_PAGES,
+    )
     others = [lang for lang in LANGUAGES if lang != language]
     assert len(statuses) == len(SEARCH_PAGES) * len(others)
     for key, (status, path) in statuses.items():
@@ -120,13 +122,21 @@ def test_every_page_has_a_working_switcher(tab, site, language):
 def contexts(site, language: str, page: str, terms: list[str]) -> list[str]:
     """Where *terms* occur in *page*: for messages."""
     text = " ".join(article_text(site, language, page).split())
-    return [text[max(m.start() - 10, 0):m.end() + 10]
-            for term in terms for m in re.finditer(re.escape(term), text)][:6]
+    return [
+        text[max(m.start() - 10, 0) : m.end() + 10]
+        for term in terms
+        for m in re.finditer(re.escape(term), text)
+    ][:6]
 
 
 def pages_with(site, language: str, term: str) -> Counter:
-    return Counter({page: article_text(site, language, page).count(term) for page in SEARCH_PAGES
-                    if term in article_text(site, language, page)})
+    return Counter(
+        {
+            page: article_text(site, language, page).count(term)
+            for page in SEARCH_PAGES
+            if term in article_text(site, language, page)
+        }
+    )
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
@@ -136,8 +146,9 @@ def test_chinese_search_finds_the_guides_terms(tab, site, language, term):
     assert expected, f"no {language} page says {term!r}: is the translation there?"
     found = search(tab, language, term)
     assert expected.most_common(1)[0][0] in found, (term, found, expected)
-    assert set(expected) <= set(found), {page: contexts(site, language, page, [term])
-                                         for page in set(expected) - set(found)}
+    assert set(expected) <= set(found), {
+        page: contexts(site, language, page, [term]) for page in set(expected) - set(found)
+    }
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
@@ -148,8 +159,9 @@ def test_chinese_search_takes_a_phrase_as_typed(tab, site, language):
     assert both
     # Sphinx lets a page miss words of two letters (English noise words), so
     # pages with 任务组 alone come too, below the ones with both.
-    assert both <= set(found), {page: contexts(site, language, page, ["任务组", "异常"])
-                                for page in both - set(found)}
+    assert both <= set(found), {
+        page: contexts(site, language, page, ["任务组", "异常"]) for page in both - set(found)
+    }
     assert found[0] in both
 
 
@@ -172,8 +184,9 @@ def ranked(tab: Page, language: str, query: str) -> list[str]:
     """The result pages for *query*, best first (the search page's own address)."""
     tab.goto(f"/{language}/search.html?q={quote(query)}")
     wait_for_search(tab)
-    links = tab.evaluate("[...document.querySelectorAll('#search-results ul.search li > a')]"
-                         ".map(a => a.pathname)")
+    links = tab.evaluate(
+        "[...document.querySelectorAll('#search-results ul.search li > a')].map(a => a.pathname)"
+    )
     return [unquote(link).split(f"/{language}/", 1)[1].removesuffix(".html") for link in links]
 
 
@@ -193,17 +206,20 @@ def test_a_pages_title_finds_that_page_first(tab, site, language):
     assert wrong == {}
 
 
-@pytest.mark.parametrize("language, query, first", [
-    ("zh_CN", "取消任务", "example-cancel"),
-    ("en", "cancel a task", "example-cancel"),
-    # Identifiers find the reference: an API object, an index entry.
-    ("en", "create_task", "reference"),
-    ("zh_CN", "create_task", "reference"),
-    ("en", "ExceptionGroup", "reference"),
-    ("zh_CN", "ExceptionGroup", "reference"),
-    ("en", "timeout", "timeouts"),
-    ("zh_CN", "超时", "timeouts"),
-])
+@pytest.mark.parametrize(
+    "language, query, first",
+    [
+        ("zh_CN", "取消任务", "example-cancel"),
+        ("en", "cancel a task", "example-cancel"),
+        # Identifiers find the reference: an API object, an index entry.
+        ("en", "create_task", "reference"),
+        ("zh_CN", "create_task", "reference"),
+        ("en", "ExceptionGroup", "reference"),
+        ("zh_CN", "ExceptionGroup", "reference"),
+        ("en", "timeout", "timeouts"),
+        ("zh_CN", "超时", "timeouts"),
+    ],
+)
 def test_search_ranks_the_right_page_first(tab, language, query, first):
     found = ranked(tab, language, query)
     assert found and found[0] == first, found[:5]
@@ -230,7 +246,9 @@ def test_semaphore_finds_the_concurrency_page_first(tab, language, query):
 def test_timelines_text_is_not_in_search_snippets(tab):
     """The timelines' text alternatives stay in the page, out of the index."""
     tab.goto("/en/example-wait.html")
-    assert tab.evaluate("document.querySelector('figure.task-timeline details.tl-text li')?.textContent")
+    assert tab.evaluate(
+        "document.querySelector('figure.task-timeline details.tl-text li')?.textContent"
+    )
     assert ranked(tab, "en", "Drawn from a real run") == []
 
 
@@ -256,7 +274,12 @@ def test_original_is_off_by_default_and_remembered(tab, language):
     tab.goto(f"/{language}/taskgroup.html")
     kept = tab.evaluate("document.querySelectorAll('script.original').length")
     assert kept > 0
-    assert tab.evaluate("document.querySelector('button.original-toggle').getAttribute('aria-pressed')") == "false"
+    assert (
+        tab.evaluate(
+            "document.querySelector('button.original-toggle').getAttribute('aria-pressed')"
+        )
+        == "false"
+    )
     assert tab.evaluate(SHOWN) == 0
     screenshot(tab, f"page-{language}.png")
 
@@ -311,7 +334,9 @@ def copy(tab: Page, block: str) -> str:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_copy_button_copies_the_example_script(tab, language):
     tab.goto(f"/{language}/example-wait.html")
-    assert tab.evaluate("document.querySelectorAll('div.example-output button.copybtn').length") == 0
+    assert (
+        tab.evaluate("document.querySelectorAll('div.example-output button.copybtn').length") == 0
+    )
     assert tab.evaluate("document.querySelectorAll('div.example-code button.copybtn').length") > 0
     copied = copy(tab, "div.example-code")
     shown = tab.evaluate("document.querySelector('div.example-code pre').innerText")
@@ -327,8 +352,12 @@ def test_output_blocks_have_no_copy_button(tab, language):
     """Expected output ({example} bodies, {testoutput}) is not code to copy."""
     tab.goto(f"/{language}/groups.html")
     assert tab.evaluate("document.querySelectorAll('div.highlight-none').length") > 0
-    assert tab.evaluate("document.querySelectorAll('div.highlight-none button.copybtn').length") == 0
-    assert tab.evaluate("document.querySelectorAll('div.highlight-python button.copybtn').length") > 0
+    assert (
+        tab.evaluate("document.querySelectorAll('div.highlight-none button.copybtn').length") == 0
+    )
+    assert (
+        tab.evaluate("document.querySelectorAll('div.highlight-python button.copybtn').length") > 0
+    )
 
 
 @pytest.fixture(scope="module")
@@ -336,9 +365,25 @@ def prompts_site(tmp_path_factory):
     """A page of console sessions, built with the site's own conf.py."""
     out = tmp_path_factory.mktemp("prompts")
     src = ROOT / "tests" / "roots" / "test-copybutton"
-    proc = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-c", str(ROOT), "-q",
-                           "-D", f"language={SOURCE_LANGUAGE}", str(src), str(out / SOURCE_LANGUAGE)],
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-c",
+            str(ROOT),
+            "-q",
+            "-D",
+            f"language={SOURCE_LANGUAGE}",
+            str(src),
+            str(out / SOURCE_LANGUAGE),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stderr
     server, url = serve(out)
     yield url
@@ -346,10 +391,16 @@ def prompts_site(tmp_path_factory):
     server.server_close()
 
 
-@pytest.mark.parametrize("block, expected", [
-    ("#python-session", "import asyncio\nasync def main():\n    return 42\nasyncio.run(main())"),
-    ("#shell-session", "python3 -m pip --version\npython3 example.py"),
-])
+@pytest.mark.parametrize(
+    "block, expected",
+    [
+        (
+            "#python-session",
+            "import asyncio\nasync def main():\n    return 42\nasyncio.run(main())",
+        ),
+        ("#shell-session", "python3 -m pip --version\npython3 example.py"),
+    ],
+)
 def test_copy_button_drops_prompts_and_output(browser, prompts_site, block, expected):
     tab = new_page(browser, prompts_site)
     try:
@@ -373,7 +424,10 @@ def test_missing_page_gets_a_working_404_page(tab, language):
     broken = [r.url for r in responses if r.status >= 400 and r not in document]
     assert broken == []  # its styles, scripts and icon load, three levels down
     assert tab.evaluate("document.documentElement.lang") == language.replace("_", "-")
-    assert tab.evaluate("getComputedStyle(document.querySelector('.sidebar-drawer')).display") != "none"
+    assert (
+        tab.evaluate("getComputedStyle(document.querySelector('.sidebar-drawer')).display")
+        != "none"
+    )
     assert tab.evaluate("document.querySelector('meta[name=robots]').content") == "noindex"
     screenshot(tab, f"404-{language}.png")
     click_to(tab, "article a[href$='/index.html']")
@@ -391,7 +445,12 @@ def test_nothing_is_loaded_from_other_hosts(tab):
         for page in [*SEARCH_PAGES, "search"]:
             tab.goto(f"/{language}/{page}.html")
         search(tab, language, "TaskGroup")
-    elsewhere = sorted({url for url in requests
-                        if not url.startswith(("data:", "blob:", "about:"))
-                        and urlsplit(url).hostname != "127.0.0.1"})
+    elsewhere = sorted(
+        {
+            url
+            for url in requests
+            if not url.startswith(("data:", "blob:", "about:"))
+            and urlsplit(url).hostname != "127.0.0.1"
+        }
+    )
     assert elsewhere == []

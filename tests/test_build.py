@@ -1,7 +1,6 @@
 """Every language builds warning-free with -W, and every page is there."""
 
 import pytest
-
 from conftest import LANGUAGES, PAGES
 
 
@@ -41,8 +40,10 @@ def test_every_page_is_in_the_toctree(site):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_code_block_ends_with_blank_lines(site, language):
     """Partial views of a script stop at its code, not at the blank lines after it."""
-    padded = [f"{page}: …{pre.get_text()[-40:]!r}"
-              for page in PAGES
-              for pre in site[language].page(page).select("article div.highlight pre")
-              if pre.get_text().endswith("\n\n")]
+    padded = [
+        f"{page}: …{pre.get_text()[-40:]!r}"
+        for page in PAGES
+        for pre in site[language].page(page).select("article div.highlight pre")
+        if pre.get_text().endswith("\n\n")
+    ]
     assert padded == []

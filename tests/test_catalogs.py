@@ -16,8 +16,8 @@ from pathlib import Path
 import polib
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import DOCS, IN_BACKGROUND, LOCALE, ROOT, TRANSLATIONS, copy_sources
+
 from tools.po import check, templates, update
 
 
@@ -25,10 +25,26 @@ from tools.po import check, templates, update
 def gettext(tmp_path_factory) -> Path:
     """What `make gettext` writes: the .pot templates, and the doctrees they came from."""
     out = tmp_path_factory.mktemp("gettext")
-    proc = subprocess.run([*IN_BACKGROUND, sys.executable, "-m", "sphinx", "-b", "gettext",
-                           "-c", str(ROOT), "-W", "-q", "-d", str(out / "doctrees"), str(DOCS),
-                           str(out / "gettext")],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            *IN_BACKGROUND,
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "gettext",
+            "-c",
+            str(ROOT),
+            "-W",
+            "-q",
+            "-d",
+            str(out / "doctrees"),
+            str(DOCS),
+            str(out / "gettext"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     return out
 
@@ -62,7 +78,8 @@ def snapshot(locale: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_update_po_keeps_every_translation_and_a_second_run_changes_nothing(
-        gettext, pages, tmp_path, language):
+    gettext, pages, tmp_path, language
+):
     locale = tmp_path / "locale"
     shutil.copytree(LOCALE, locale, ignore=shutil.ignore_patterns("*.mo"))
     before = translations(locale, language)
@@ -91,34 +108,75 @@ def test_an_english_edit_without_a_translation_passes_and_shows_the_english(tmp_
     page.write_text(text[:heading] + f"\n{NEW_PARAGRAPH}\n" + text[heading:], "utf-8")
 
     out = tmp_path / "gettext"
-    proc = subprocess.run([*IN_BACKGROUND, sys.executable, "-m",
-                           "sphinx", "-b", "gettext", "-c", str(repo), "-W",
-                           "-q", "-d", str(out / "doctrees"), str(repo / "docs"), str(out / "pot")],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            *IN_BACKGROUND,
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "gettext",
+            "-c",
+            str(repo),
+            "-W",
+            "-q",
+            "-d",
+            str(out / "doctrees"),
+            str(repo / "docs"),
+            str(out / "pot"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stderr
     pages = templates.load(out / "pot", out / "doctrees")
     locale = repo / "locale"
     for language in TRANSLATIONS:
         assert check.check_language(locale, language, pages) == []
-        strict = [str(problem) for problem in check.check_language(locale, language, pages, strict=True)]
-        assert len(strict) == 1 and "groups.po" in strict[0] and "are not in the catalog" in strict[0]
+        strict = [
+            str(problem) for problem in check.check_language(locale, language, pages, strict=True)
+        ]
+        assert (
+            len(strict) == 1 and "groups.po" in strict[0] and "are not in the catalog" in strict[0]
+        )
         # The same after update-po: one entry to translate, which only STRICT=1 fails on.
         assert update.update(out / "pot", locale, language) == []
         assert check.check_language(locale, language, pages) == []
-        strict = [str(problem) for problem in check.check_language(locale, language, pages, strict=True)]
+        strict = [
+            str(problem) for problem in check.check_language(locale, language, pages, strict=True)
+        ]
         assert len(strict) == 1 and "not translated" in strict[0]
 
         html = tmp_path / "html" / language
-        proc = subprocess.run([*IN_BACKGROUND, sys.executable, "-m", "sphinx", "-b", "html",
-                               "-c", str(repo), "-D", f"language={language}", "-W",
-                               "--keep-going", "-q",
-                               "-d", str(tmp_path / "doctrees" / language), str(repo / "docs"),
-                               str(html)], capture_output=True, text=True)
+        proc = subprocess.run(
+            [
+                *IN_BACKGROUND,
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-b",
+                "html",
+                "-c",
+                str(repo),
+                "-D",
+                f"language={language}",
+                "-W",
+                "--keep-going",
+                "-q",
+                "-d",
+                str(tmp_path / "doctrees" / language),
+                str(repo / "docs"),
+                str(html),
+            ],
+            capture_output=True,
+            text=True,
+        )
         assert proc.returncode == 0, proc.stderr
         soup = BeautifulSoup((html / "groups.html").read_text("utf-8"), "html.parser")
         marked = soup.select("article .untranslated")
         assert [(p.name, p.get("lang"), p.get_text(" ", strip=True)) for p in marked] == [
-            ("p", "en", NEW_PARAGRAPH)]
+            ("p", "en", NEW_PARAGRAPH)
+        ]
         notice = soup.select("article .untranslated-notice")
         assert len(notice) == 1 and notice[0].select_one("a")["href"] == "contributing.html"
         # The other pages are whole: no notice there.

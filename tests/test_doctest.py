@@ -3,7 +3,6 @@
 import re
 
 import pytest
-
 from conftest import DOCS, LANGUAGES, fenced_blocks
 
 # Each {example} and each {testcode} block is one test.
@@ -32,8 +31,12 @@ def test_python_blocks_are_tested_or_marked_as_fragments():
         for page, language, body in fenced_blocks(directive)
         if language in {"python", "python3", "py", "pycon"} and ":class: fragment" not in body
     ]
-    plain = [page.name for page in DOCS.rglob("*.md")
-             if re.search(r"^```+ *(python|py|python3) *$", page.read_text("utf-8"), re.MULTILINE)]
+    plain = [
+        page.name
+        for page in DOCS.rglob("*.md")
+        if re.search(r"^```+ *(python|py|python3) *$", page.read_text("utf-8"), re.MULTILINE)
+    ]
     assert unmarked == [] and plain == [], (
         "a Python block is neither a doctest ({example}/{testcode}) nor a "
-        "```{code-block} python``` with `:class: fragment`: " + ", ".join(unmarked + plain))
+        "```{code-block} python``` with `:class: fragment`: " + ", ".join(unmarked + plain)
+    )

@@ -20,10 +20,9 @@ from pathlib import Path, PurePosixPath
 
 import polib
 import pytest
-
 from conftest import IN_BACKGROUND, LOCALE, SOURCE_LANGUAGE, TRANSLATIONS
 from rtd import RTD_CODES
-from site_languages import bcp47
+from taskgroup_guide_ext.site_languages import bcp47
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -35,7 +34,9 @@ NS = {
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PYTHON_NAME = re.compile(r"[A-Za-z_][\w.]*(\(\))?")
-EPUBCHECK = Path("/usr/share/java/epubcheck.jar")  # Debian's package; /usr/bin/epubcheck needs binfmt
+EPUBCHECK = Path(
+    "/usr/share/java/epubcheck.jar"
+)  # Debian's package; /usr/bin/epubcheck needs binfmt
 LANGUAGES = {lang: code for code, lang in RTD_CODES.items()}
 
 
@@ -56,13 +57,18 @@ class Book:
         return self.opf.findtext(f"opf:metadata/dc:{name}", namespaces=NS)
 
     def items(self, media_type: str | None = None) -> list[ET.Element]:
-        return [item for item in self.opf.iterfind("opf:manifest/opf:item", NS)
-                if media_type is None or item.get("media-type") == media_type]
+        return [
+            item
+            for item in self.opf.iterfind("opf:manifest/opf:item", NS)
+            if media_type is None or item.get("media-type") == media_type
+        ]
 
     def pages(self) -> dict[str, ET.Element]:
         """Every XHTML document in the manifest, by its href."""
-        return {item.get("href"): self.xml(item.get("href"))
-                for item in self.items("application/xhtml+xml")}
+        return {
+            item.get("href"): self.xml(item.get("href"))
+            for item in self.items("application/xhtml+xml")
+        }
 
     def nav(self) -> ET.Element:
         (item,) = [i for i in self.items() if "nav" in (i.get("properties") or "").split()]
@@ -133,8 +139,11 @@ def test_table_of_contents_is_translated(books, language, rtd_builds):
         heading = text(page.find(".//x:h1", NS)).rstrip("¶").strip()
         assert text(link) == heading, href
     # A section named after a class (TaskGroup) reads the same in every language.
-    untranslated = [text(a) for a in toc.iterfind(".//x:a", NS)
-                    if not CJK.search(text(a)) and not PYTHON_NAME.fullmatch(text(a))]
+    untranslated = [
+        text(a)
+        for a in toc.iterfind(".//x:a", NS)
+        if not CJK.search(text(a)) and not PYTHON_NAME.fullmatch(text(a))
+    ]
     assert untranslated == []
     # Every page the site has in its toctree is a chapter of the book.
     site = rtd_builds[LANGUAGES[language]].html
@@ -167,8 +176,9 @@ def test_book_brings_no_fonts_and_fetches_nothing(books, language):
     book = books[language]
     for item in book.items():
         assert not re.match(r"^[a-z]+:", item.get("href")), item.get("href")
-        assert not item.get("media-type").startswith(("font/", "application/font",
-                                                      "application/vnd.ms-opentype"))
+        assert not item.get("media-type").startswith(
+            ("font/", "application/font", "application/vnd.ms-opentype")
+        )
     for item in book.items("text/css"):
         css = re.sub(r"/\*.*?\*/", "", book.zip.read(item.get("href")).decode("utf-8"), flags=re.S)
         assert "@font-face" not in css and "@import" not in css, item.get("href")
@@ -187,8 +197,12 @@ def test_book_brings_no_fonts_and_fetches_nothing(books, language):
 
 def font_charset(pattern: str) -> tuple[str, set[int]]:
     """The font fontconfig gives *pattern*, and the code points it has glyphs for."""
-    proc = subprocess.run(["fc-match", "-f", "%{family}\n%{charset}", pattern],
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        ["fc-match", "-f", "%{family}\n%{charset}", pattern],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     family, _, ranges = proc.stdout.partition("\n")
     points = set()
     for part in ranges.split():
@@ -197,8 +211,10 @@ def font_charset(pattern: str) -> tuple[str, set[int]]:
     return family, points
 
 
-@pytest.mark.skipif(shutil.which("fc-match") is None,
-                    reason="fontconfig's fc-match is needed to look at the fonts (apt-get install fontconfig)")
+@pytest.mark.skipif(
+    shutil.which("fc-match") is None,
+    reason="fontconfig's fc-match is needed to look at the fonts (apt-get install fontconfig)",
+)
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_every_character_has_a_glyph(books, language):
     """Each character of the book is in the fonts a reader's system uses for it (Noto CJK here).
@@ -216,18 +232,23 @@ def test_every_character_has_a_glyph(books, language):
     lang = bcp47(language).lower()
     for generic in ("serif", "sans-serif", "monospace"):
         family, covered = font_charset(f"{generic}:lang={lang}")
-        missing = sorted(c for c in used if ord(c) not in covered
-                         and unicodedata.category(c) not in ("Cc", "Cf"))
+        missing = sorted(
+            c for c in used if ord(c) not in covered and unicodedata.category(c) not in ("Cc", "Cf")
+        )
         assert missing == [], f"{generic} ({family}) has no glyph for {''.join(missing)!r}"
 
 
-@pytest.mark.skipif(shutil.which("java") is None or not EPUBCHECK.is_file(),
-                    reason="Debian's epubcheck is needed (apt-get install epubcheck, as .ci/run does)")
+@pytest.mark.skipif(
+    shutil.which("java") is None or not EPUBCHECK.is_file(),
+    reason="Debian's epubcheck is needed (apt-get install epubcheck, as .ci/run does)",
+)
 @pytest.mark.parametrize("language", [SOURCE_LANGUAGE, *TRANSLATIONS])
 def test_epubcheck_finds_nothing(books, language):
-    proc = subprocess.run([*IN_BACKGROUND, "java", "-jar", str(EPUBCHECK),
-                           str(books[language].path)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [*IN_BACKGROUND, "java", "-jar", str(EPUBCHECK), str(books[language].path)],
+        capture_output=True,
+        text=True,
+    )
     report = proc.stdout + proc.stderr
     assert proc.returncode == 0, report
     assert "No errors or warnings detected" in report, report

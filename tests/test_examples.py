@@ -4,7 +4,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import EXAMPLES, ROOT, fenced_blocks
 
 EXAMPLE_BLOCKS = fenced_blocks("example")
@@ -13,9 +12,16 @@ EXAMPLE_BLOCKS = fenced_blocks("example")
 @pytest.fixture(scope="module")
 def script_runs():
     """Run every script at once: they mostly sleep, so this costs one sleep."""
-    procs = {name: subprocess.Popen([sys.executable, f"examples/{name}"], cwd=ROOT,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for name in sorted({name for _, name, _ in EXAMPLE_BLOCKS})}
+    procs = {
+        name: subprocess.Popen(
+            [sys.executable, f"examples/{name}"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in sorted({name for _, name, _ in EXAMPLE_BLOCKS})
+    }
     return {name: (proc, *proc.communicate(timeout=60)) for name, proc in procs.items()}
 
 

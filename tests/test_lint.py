@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import LANGUAGES, ROOT
 
 VENV = Path(sys.executable).parent.parent
@@ -45,8 +44,13 @@ def hooks(repo: Path, tmp_path: Path) -> subprocess.CompletedProcess:
         "LANGUAGES": " ".join(LANGUAGES),
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
     }
-    return subprocess.run([str(PRE_COMMIT), "run", "--all-files", "--color=never"],
-                          cwd=repo, env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [str(PRE_COMMIT), "run", "--all-files", "--color=never"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 def test_the_hooks_pass_a_clean_file(repo, tmp_path):

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import LANGUAGES, ROOT
 
 
@@ -15,7 +14,11 @@ def make(*args: str, **env: str) -> subprocess.CompletedProcess:
     """`make -n ARGS` (print, run nothing) in the repository, with ENV added."""
     return subprocess.run(
         ["make", "--no-print-directory", "-n", f"PYTHON={sys.executable}", *args],
-        cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True)
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+    )
 
 
 # zh-cn is one of the site's languages on Read the Docs; ja is not: conf.py
@@ -36,7 +39,11 @@ def test_help_lists_every_language(rtd_language):
 
 
 def test_unreadable_language_list_stops_make_with_a_reason():
-    proc = subprocess.run(["make", "--no-print-directory", "-n", "PYTHON=false", "help"],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        ["make", "--no-print-directory", "-n", "PYTHON=false", "help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode != 0
     assert "Could not read `languages` from conf.py with false" in proc.stderr

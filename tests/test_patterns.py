@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import DOCS, EXAMPLES, ROOT, fenced_blocks
 
 PYENV = Path.home() / ".pyenv" / "versions"
@@ -21,17 +20,28 @@ PYENV = Path.home() / ".pyenv" / "versions"
 
 def interpreter(version: str) -> Path:
     """The newest pyenv Python of a minor version; skip the test if there is none."""
-    found = sorted(PYENV.glob(f"{version}.*/bin/python"),
-                   key=lambda p: [int(n) for n in re.findall(r"\d+", p.parts[-3])])
+    found = sorted(
+        PYENV.glob(f"{version}.*/bin/python"),
+        key=lambda p: [int(n) for n in re.findall(r"\d+", p.parts[-3])],
+    )
     if not found:
-        pytest.skip(f"Python {version} is not installed under {PYENV}: "
-                    f"this check needs a real {version} interpreter")
+        pytest.skip(
+            f"Python {version} is not installed under {PYENV}: "
+            f"this check needs a real {version} interpreter"
+        )
     return found[-1]
 
 
 def run(python, *args, cwd=ROOT, env=None):
-    return subprocess.run([str(python), *args], cwd=cwd, env=env, text=True,
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+    return subprocess.run(
+        [str(python), *args],
+        cwd=cwd,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=120,
+    )
 
 
 # -- testing.md -------------------------------------------------------------------
@@ -41,14 +51,30 @@ TESTING = EXAMPLES / "pattern_testing.py"
 
 def defined_tests(path: Path) -> list[str]:
     tree = ast.parse(path.read_text("utf-8"))
-    return [node.name for node in tree.body
-            if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")]
+    return [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")
+    ]
 
 
 def pytest_run(python, path: Path, tmp_path: Path, env=None):
     """pytest on one file, verbose, with no cache and no rootdir config of ours."""
-    return run(python, "-m", "pytest", "-v", "-p", "no:cacheprovider", "--rootdir",
-               str(tmp_path), "-c", os.devnull, str(path), cwd=tmp_path, env=env)
+    return run(
+        python,
+        "-m",
+        "pytest",
+        "-v",
+        "-p",
+        "no:cacheprovider",
+        "--rootdir",
+        str(tmp_path),
+        "-c",
+        os.devnull,
+        str(path),
+        cwd=tmp_path,
+        env=env,
+    )
 
 
 def outcomes(output: str) -> dict[str, str]:
@@ -67,14 +93,19 @@ def test_pytest_runs_the_testing_example(tmp_path):
 def test_the_testing_example_catches_a_broken_group(tmp_path):
     """The assertions can fail: with gather() instead of a task group, the group tests fail."""
     source = TESTING.read_text("utf-8")
-    group = ("    async with asyncio.TaskGroup() as group:\n"
-             "        tasks = [group.create_task(price(name)) for name in names]\n"
-             "    return [task.result() for task in tasks]\n")
+    group = (
+        "    async with asyncio.TaskGroup() as group:\n"
+        "        tasks = [group.create_task(price(name)) for name in names]\n"
+        "    return [task.result() for task in tasks]\n"
+    )
     assert group in source
     broken = tmp_path / "pattern_testing.py"
-    broken.write_text(source.replace(
-        group, "    return list(await asyncio.gather(*(price(name) for name in names)))\n"),
-        "utf-8")
+    broken.write_text(
+        source.replace(
+            group, "    return list(await asyncio.gather(*(price(name) for name in names)))\n"
+        ),
+        "utf-8",
+    )
     proc = pytest_run(sys.executable, broken, tmp_path)
     found = outcomes(proc.stdout)
     # gather() keeps the order and raises the first error on its own, not in a
@@ -166,8 +197,12 @@ with asyncio.Runner() as runner:
 def test_eager_failure_inside_create_task(version):
     """Before gh-128550's change the group shuts down inside create_task(); after it, later."""
     python = interpreter(version)
-    source = run(python, "-c", "import asyncio.taskgroups as t, inspect; "
-                               "print(inspect.getsource(t.TaskGroup.create_task))").stdout
+    source = run(
+        python,
+        "-c",
+        "import asyncio.taskgroups as t, inspect; "
+        "print(inspect.getsource(t.TaskGroup.create_task))",
+    ).stdout
     proc = run(python, "-c", EAGER_FAILURE)
     assert proc.returncode == 0, proc.stdout
     first, second = proc.stdout.splitlines()
@@ -220,11 +255,18 @@ BEFORE = EXAMPLES / "pattern_before_3_11.py"
 def test_before_3_11_example_compiles_on_old_pythons(version):
     """No new syntax: the file compiles where except* would be a SyntaxError."""
     python = interpreter(version)
-    proc = run(python, "-c", "import sys; compile(open(sys.argv[1]).read(), sys.argv[1], 'exec')",
-               str(BEFORE))
+    proc = run(
+        python,
+        "-c",
+        "import sys; compile(open(sys.argv[1]).read(), sys.argv[1], 'exec')",
+        str(BEFORE),
+    )
     assert proc.returncode == 0, proc.stdout
-    star = run(python, "-c", "compile('try:\\n    pass\\nexcept* ValueError:\\n    pass\\n', "
-                             "'star', 'exec')")
+    star = run(
+        python,
+        "-c",
+        "compile('try:\\n    pass\\nexcept* ValueError:\\n    pass\\n', 'star', 'exec')",
+    )
     assert "SyntaxError" in star.stdout
 
 
@@ -236,10 +278,14 @@ def test_before_3_11_example_runs_with_the_backport():
     """
     python = os.environ.get("TASKGROUP_BACKPORT_PYTHON")
     if not python:
-        pytest.skip("set TASKGROUP_BACKPORT_PYTHON to a Python before 3.11 "
-                    "with the taskgroup backport installed")
+        pytest.skip(
+            "set TASKGROUP_BACKPORT_PYTHON to a Python before 3.11 "
+            "with the taskgroup backport installed"
+        )
     probe = run(python, "-c", "import sys, taskgroup; assert sys.version_info < (3, 11)")
-    assert probe.returncode == 0, f"{python} is not a Python before 3.11 with taskgroup: {probe.stdout}"
+    assert probe.returncode == 0, (
+        f"{python} is not a Python before 3.11 with taskgroup: {probe.stdout}"
+    )
     proc = run(python, str(BEFORE))
     assert proc.returncode == 0, proc.stdout
     assert proc.stdout == documented_output("pattern_before_3_11.py")
@@ -283,20 +329,33 @@ def test_every_newer_script_is_shown_with_its_output():
 def test_newer_script_prints_what_its_page_shows(name):
     python = interpreter("3.13")
     page, output = shown()[name]
-    proc = subprocess.run([str(python), f"examples/py313/{name}"], cwd=ROOT, capture_output=True,
-                          text=True, timeout=60)
+    proc = subprocess.run(
+        [str(python), f"examples/py313/{name}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == output, f"{python} examples/py313/{name} no longer prints what {page.name} shows"
+    assert proc.stdout == output, (
+        f"{python} examples/py313/{name} no longer prints what {page.name} shows"
+    )
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 13), reason="the build's Python has Queue.shutdown()")
 @pytest.mark.parametrize("name", SCRIPTS)
 def test_newer_script_fails_on_the_build_python(name):
-    proc = subprocess.run([sys.executable, f"examples/py313/{name}"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, f"examples/py313/{name}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode != 0
-    assert "AttributeError" in proc.stderr and ("shutdown" in proc.stderr
-                                                or "QueueShutDown" in proc.stderr)
+    assert "AttributeError" in proc.stderr and (
+        "shutdown" in proc.stderr or "QueueShutDown" in proc.stderr
+    )
 
 
 # -- signals.md and the patterns on every Python ---------------------------------
@@ -309,9 +368,13 @@ def start_until(script: str, args: list[str], marker: str) -> tuple[subprocess.P
     # Started the way a shell starts a background job, with SIGINT ignored
     # (Python keeps it so, and asyncio.run() then leaves Ctrl+C alone): the
     # example must give SIGINT its default handler back itself.
-    proc = subprocess.Popen([sys.executable, str(EXAMPLES / script), *args], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    proc = subprocess.Popen(
+        [sys.executable, str(EXAMPLES / script), *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
     seen = b""
     deadline = time.monotonic() + TIMEOUT
     with selectors.DefaultSelector() as selector:
@@ -335,14 +398,24 @@ SERVING = "database: running\nweb: running\nmain: ready\n"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="loop.add_signal_handler() is Unix only")
-@pytest.mark.parametrize("signum, status, ending", [
-    (signal.SIGINT, 130,
-     "main: the group was cancelled\nmain: closed database, web\n"
-     "asyncio.run() raised KeyboardInterrupt\n"),
-    (signal.SIGTERM, 0,
-     "main: the group was cancelled\nmain: closed database, web\n"
-     "asyncio.run() returned 'stopped by SIGTERM'\n"),
-], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize(
+    "signum, status, ending",
+    [
+        (
+            signal.SIGINT,
+            130,
+            "main: the group was cancelled\nmain: closed database, web\n"
+            "asyncio.run() raised KeyboardInterrupt\n",
+        ),
+        (
+            signal.SIGTERM,
+            0,
+            "main: the group was cancelled\nmain: closed database, web\n"
+            "asyncio.run() returned 'stopped by SIGTERM'\n",
+        ),
+    ],
+    ids=["SIGINT", "SIGTERM"],
+)
 def test_a_real_signal_cancels_the_group_and_cleanup_runs(signum, status, ending):
     proc, before = start_until("pattern_signals.py", ["--serve"], "main: ready")
     assert before == SERVING
@@ -364,17 +437,25 @@ def test_a_real_signal_cancels_the_group_and_cleanup_runs(signum, status, ending
 VERSIONS = ["3.11", "3.12", "3.13"]
 # pattern_eager prints what its Python does with eager tasks, and pattern_testing
 # needs pytest in that Python: their own tests above run them on each version.
-PATTERN_BLOCKS = [(page, name, output) for page, name, output in fenced_blocks("example")
-                  if name.startswith("pattern_")
-                  and name not in {"pattern_eager.py", "pattern_testing.py"}]
+PATTERN_BLOCKS = [
+    (page, name, output)
+    for page, name, output in fenced_blocks("example")
+    if name.startswith("pattern_") and name not in {"pattern_eager.py", "pattern_testing.py"}
+]
 
 
 @pytest.mark.parametrize("version", VERSIONS)
-@pytest.mark.parametrize("page, name, output", PATTERN_BLOCKS,
-                         ids=[name for _, name, _ in PATTERN_BLOCKS])
+@pytest.mark.parametrize(
+    "page, name, output", PATTERN_BLOCKS, ids=[name for _, name, _ in PATTERN_BLOCKS]
+)
 def test_pattern_prints_its_page_on_every_version(version, page, name, output):
-    proc = subprocess.run([str(interpreter(version)), "-W", "error", str(EXAMPLES / name)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT)
+    proc = subprocess.run(
+        [str(interpreter(version)), "-W", "error", str(EXAMPLES / name)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == output, f"Python {version} prints something else than {page.name}"
     assert proc.stderr == ""

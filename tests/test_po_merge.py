@@ -14,20 +14,28 @@ from pathlib import Path
 
 import polib
 import pytest
-
 from conftest import ROOT
+
 from tools.po import check, pofile, update
 from tools.po.templates import Template
 
 HEADER = {"Content-Type": "text/plain; charset=UTF-8", "Language": "zh_CN"}
-GETTEXT = pytest.mark.skipif(shutil.which("msgmerge") is None or shutil.which("msgcat") is None,
-                             reason="GNU gettext (msgmerge, msgcat) is not installed: "
-                                    "apt-get install gettext (.ci/run does)")
+GETTEXT = pytest.mark.skipif(
+    shutil.which("msgmerge") is None or shutil.which("msgcat") is None,
+    reason="GNU gettext (msgmerge, msgcat) is not installed: "
+    "apt-get install gettext (.ci/run does)",
+)
 
 
 def entry(msgid, msgstr="", fuzzy=False, previous=None, obsolete=False, **more):
-    return polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else [],
-                         previous_msgid=previous, obsolete=obsolete, **more)
+    return polib.POEntry(
+        msgid=msgid,
+        msgstr=msgstr,
+        flags=["fuzzy"] if fuzzy else [],
+        previous_msgid=previous,
+        obsolete=obsolete,
+        **more,
+    )
 
 
 def write_catalog(path: Path, entries) -> Path:
@@ -41,9 +49,11 @@ def write_catalog(path: Path, entries) -> Path:
 
 def write_template(path: Path, msgids) -> Path:
     template = polib.POFile()
-    template.metadata = {"Project-Id-Version": "TaskGroup Guide",
-                         "POT-Creation-Date": "2026-01-01 00:00+0000",
-                         "Content-Type": "text/plain; charset=UTF-8"}
+    template.metadata = {
+        "Project-Id-Version": "TaskGroup Guide",
+        "POT-Creation-Date": "2026-01-01 00:00+0000",
+        "Content-Type": "text/plain; charset=UTF-8",
+    }
     for msgid in msgids:
         template.append(polib.POEntry(msgid=msgid))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -90,8 +100,10 @@ class Project:
         return {msgstr for _, msgstr in self.translations()}
 
     def templates(self) -> dict[str, Template]:
-        return {pot.stem: Template(pot.stem, tuple(e.msgid for e in polib.pofile(str(pot))))
-                for pot in self.pots.glob("*.pot")}
+        return {
+            pot.stem: Template(pot.stem, tuple(e.msgid for e in polib.pofile(str(pot))))
+            for pot in self.pots.glob("*.pot")
+        }
 
 
 @pytest.fixture
@@ -101,18 +113,32 @@ def project(tmp_path) -> Project:
 
 # -- The same results as msgmerge --previous ----------------------------------
 
-LONG = ("This creates an `asyncio.Task` and schedules it on the event loop, but it does not run "
-        "it straight away: the new task gets its first turn at the next `await`.")
-LONG_ZH = "这会创建一个 `asyncio.Task` 并将其调度到事件循环上，但不会立即运行它：新任务在下一个 `await` 处获得第一次运行机会。"
-CODE = "async def main():\n    # start the tasks\n    async with asyncio.TaskGroup() as tg:\n        tg.create_task(work())\n"
+LONG = (
+    "This creates an `asyncio.Task` and schedules it on the event loop, but it does not run "
+    "it straight away: the new task gets its first turn at the next `await`."
+)
+LONG_ZH = (
+    "这会创建一个 `asyncio.Task` 并将其调度到事件循环上，但不会立即运行它："
+    "新任务在下一个 `await` 处获得第一次运行机会。"
+)
+CODE = (
+    "async def main():\n"
+    "    # start the tasks\n"
+    "    async with asyncio.TaskGroup() as tg:\n"
+    "        tg.create_task(work())\n"
+)
 
 # The catalog before the page changed, and the page after (msgmerge's def.po and ref.pot).
 BEFORE = [
     entry("Create a task group.", "创建一个任务组。"),
     entry(LONG, LONG_ZH, tcomment="glossary-ignore: task"),
     # changed once already, and again now: the #| keeps the English it was made for
-    entry("Wait for every task in the group.", "等待每个任务。", fuzzy=True,
-          previous="Wait for every task."),
+    entry(
+        "Wait for every task in the group.",
+        "等待每个任务。",
+        fuzzy=True,
+        previous="Wait for every task.",
+    ),
     # a translator finished it but left the #| lines
     entry("Stale previous lines stay behind.", "陈旧的行。", previous="Stale lines."),
     entry("A task group waits for its tasks.", "任务组等待它的任务。"),
@@ -141,17 +167,21 @@ AFTER = [
 
 
 def entries(path: Path) -> dict:
-    """Every entry's msgstr, flags and previous msgid, by (msgctxt, msgid, obsolete): layout aside."""
+    """Each entry's msgstr, flags and previous msgid, by (msgctxt, msgid, obsolete): not layout."""
     catalog, problems = pofile.read(path)
     assert problems == []
-    return {(e.msgctxt, e.msgid, bool(e.obsolete)): (e.msgstr, sorted(e.flags), e.previous_msgid)
-            for e in catalog}
+    return {
+        (e.msgctxt, e.msgid, bool(e.obsolete)): (e.msgstr, sorted(e.flags), e.previous_msgid)
+        for e in catalog
+    }
 
 
 def msgmerge(tmp_path: Path, before: Path, template: Path, *more: str) -> Path:
     out = tmp_path / "msgmerge.po"
-    subprocess.run(["msgmerge", "--previous", "--quiet", *more, "-o", str(out),
-                    str(before), str(template)], check=True)
+    subprocess.run(
+        ["msgmerge", "--previous", "--quiet", *more, "-o", str(out), str(before), str(template)],
+        check=True,
+    )
     return out
 
 
@@ -167,8 +197,13 @@ def test_update_po_agrees_with_msgmerge_previous_entry_by_entry(project, tmp_pat
     assert ours == theirs
     # The cases are all there: nothing agrees by being absent.
     assert ours[None, "Its tasks wait for a task group.", False] == (
-        "任务组等待它的任务。", ["fuzzy"], "A task group waits for its tasks.")
-    assert ours[None, "Wait for every task in the group to end.", False][2] == "Wait for every task."
+        "任务组等待它的任务。",
+        ["fuzzy"],
+        "A task group waits for its tasks.",
+    )
+    assert (
+        ours[None, "Wait for every task in the group to end.", False][2] == "Wait for every task."
+    )
     assert ours[None, "Stale previous lines stay behind.", False] == ("陈旧的行。", [], None)
     assert ours[None, "Obsolete and fuzzy.", True] == ("过时模糊。", ["fuzzy"], "Old English.")
     # An edited paragraph is not also kept as an obsolete copy.
@@ -181,16 +216,27 @@ def test_update_po_agrees_with_msgmerge_previous_entry_by_entry(project, tmp_pat
 def test_update_po_agrees_with_msgmerge_on_random_edits(project, tmp_path, seed):
     """Random paragraphs, random edits: the same fuzzy matches as msgmerge's fstrcmp."""
     rng = random.Random(seed)
-    words = ("task group cancel waits error result loop event queue timeout the a of "
-             "every raises block exits").split()
+    words = (
+        "task group cancel waits error result loop event queue timeout the a of "
+        "every raises block exits"
+    ).split()
 
     def paragraph():
         return " ".join(rng.choice(words) for _ in range(rng.randint(5, 14))).capitalize() + "."
 
     old = [paragraph() for _ in range(25)]
-    before = write_catalog(tmp_path / "before.po", [
-        entry(msgid, f"译文{n}" if rng.random() < 0.8 else "", fuzzy=rng.random() < 0.2,
-              obsolete=n >= 20) for n, msgid in enumerate(dict.fromkeys(old))])
+    before = write_catalog(
+        tmp_path / "before.po",
+        [
+            entry(
+                msgid,
+                f"译文{n}" if rng.random() < 0.8 else "",
+                fuzzy=rng.random() < 0.2,
+                obsolete=n >= 20,
+            )
+            for n, msgid in enumerate(dict.fromkeys(old))
+        ],
+    )
     new = []
     for msgid in old[:20]:
         choice = rng.random()
@@ -208,7 +254,8 @@ def test_update_po_agrees_with_msgmerge_on_random_edits(project, tmp_path, seed)
     project.pages({"page": list(dict.fromkeys(new))})
     project.update()
     assert entries(project.catalogs / "page.po") == entries(
-        msgmerge(tmp_path, before, project.pots / "page.pot"))
+        msgmerge(tmp_path, before, project.pots / "page.pot")
+    )
 
 
 @GETTEXT
@@ -216,24 +263,39 @@ def test_other_pages_are_the_compendium_as_msgmerge_C(project, tmp_path):
     """A similar translation on another page comes as msgmerge -C brings it; the same
     English on another page comes too, but fuzzy (msgmerge takes it as it is): a
     translation made for one page is a suggestion for another."""
-    other = write_catalog(project.catalogs / "other.po", [
-        entry("Completely new text without any match.", "全新的文字。"),
-        entry("The loop runs every task it was given.", "事件循环运行交给它的每个任务。")])
+    other = write_catalog(
+        project.catalogs / "other.po",
+        [
+            entry("Completely new text without any match.", "全新的文字。"),
+            entry("The loop runs every task it was given.", "事件循环运行交给它的每个任务。"),
+        ],
+    )
     before = write_catalog(project.catalogs / "page.po", BEFORE)
     shutil.copy(before, tmp_path / "before.po")
     after = [*AFTER, "The loop runs every task it was given!"]
-    project.pages({"page": after, "other": ["Completely new text without any match.",
-                                            "The loop runs every task it was given."]})
+    project.pages(
+        {
+            "page": after,
+            "other": [
+                "Completely new text without any match.",
+                "The loop runs every task it was given.",
+            ],
+        }
+    )
     project.update()
     ours = entries(project.catalogs / "page.po")
-    theirs = entries(msgmerge(tmp_path, tmp_path / "before.po", project.pots / "page.pot",
-                              "-C", str(other)))
+    theirs = entries(
+        msgmerge(tmp_path, tmp_path / "before.po", project.pots / "page.pot", "-C", str(other))
+    )
     exact = (None, "Completely new text without any match.", False)
     assert theirs[exact] == ("全新的文字。", [], None)
     theirs[exact] = ("全新的文字。", ["fuzzy"], None)
     assert ours == theirs
     assert ours[None, "The loop runs every task it was given!", False] == (
-        "事件循环运行交给它的每个任务。", ["fuzzy"], "The loop runs every task it was given.")
+        "事件循环运行交给它的每个任务。",
+        ["fuzzy"],
+        "The loop runs every task it was given.",
+    )
 
 
 # -- Nothing a translator wrote is lost ---------------------------------------
@@ -243,8 +305,10 @@ FURTHER_ZH = ["延伸阅读", "asyncio 的官方文档。", "关于 Python 的�
 
 
 def translate_page(project, page, msgids, msgstrs):
-    write_catalog(project.catalogs / f"{page}.po",
-                  [entry(msgid, msgstr) for msgid, msgstr in zip(msgids, msgstrs)])
+    write_catalog(
+        project.catalogs / f"{page}.po",
+        [entry(msgid, msgstr) for msgid, msgstr in zip(msgids, msgstrs)],
+    )
 
 
 def test_renamed_page_keeps_its_translations(project, capsys):
@@ -256,7 +320,8 @@ def test_renamed_page_keeps_its_translations(project, capsys):
     out = capsys.readouterr().out
     reading = project.catalog("reading")
     assert [(e.msgid, e.msgstr, e.fuzzy) for e in reading] == [
-        (msgid, msgstr, True) for msgid, msgstr in zip(FURTHER, FURTHER_ZH)]
+        (msgid, msgstr, True) for msgid, msgstr in zip(FURTHER, FURTHER_ZH)
+    ]
     assert not (project.catalogs / "further-reading.po").exists()
     assert "its 3 translation(s) are kept in" in out
     assert "git rm" not in out and "delete" not in out.replace("deleted", "")
@@ -276,7 +341,8 @@ def test_deleted_page_keeps_its_translations_for_later(project):
     assert not (project.catalogs / "further-reading.po").exists()
     compendium = pofile.read(project.compendium)[0]
     assert {(e.msgctxt, e.msgid, e.msgstr) for e in compendium} == {
-        ("further-reading", msgid, msgstr) for msgid, msgstr in zip(FURTHER, FURTHER_ZH)}
+        ("further-reading", msgid, msgstr) for msgid, msgstr in zip(FURTHER, FURTHER_ZH)
+    }
     first = project.files()
     project.update()
     assert project.files() == first
@@ -287,7 +353,11 @@ def test_deleted_page_keeps_its_translations_for_later(project):
     project.update()
     back = project.catalog("index").find("Books about Python!")
     assert (back.msgstr, back.fuzzy, back.previous_msgid, back.previous_msgctxt) == (
-        "关于 Python 的书。", True, "Books about Python.", "further-reading")
+        "关于 Python 的书。",
+        True,
+        "Books about Python.",
+        "further-reading",
+    )
     assert len(pofile.read(project.compendium)[0]) == 3  # the fuzzy one may still change
     first = project.files()
     project.update()
@@ -297,19 +367,30 @@ def test_deleted_page_keeps_its_translations_for_later(project):
     # The same English, from the gone page: check-po STRICT=1 names where it came from.
     project.pages({"index": ["Home", "The official documentation of asyncio."]})
     project.update()
-    found = [str(p) for p in check.check_language(project.locale, "zh_CN", project.templates(),
-                                                  strict=True)]
-    assert len(found) == 1 and ("a translation `make update-po` found for this English on the "
-                                "page further-reading, which no longer exists") in found[0]
+    found = [
+        str(p)
+        for p in check.check_language(project.locale, "zh_CN", project.templates(), strict=True)
+    ]
+    assert (
+        len(found) == 1
+        and (
+            "a translation `make update-po` found for this English on the "
+            "page further-reading, which no longer exists"
+        )
+        in found[0]
+    )
     # It is back in a catalog as it was: the compendium no longer needs it.
     assert ("further-reading", "The official documentation of asyncio.") not in {
-        (e.msgctxt, e.msgid) for e in pofile.read(project.compendium)[0]}
+        (e.msgctxt, e.msgid) for e in pofile.read(project.compendium)[0]
+    }
 
 
 def test_paragraph_moved_to_another_page(project):
     project.pages({"a": ["Stays here.", "Moves to page b."], "b": ["Already on b."]})
-    write_catalog(project.catalogs / "a.po", [entry("Stays here.", "留下。"),
-                                             entry("Moves to page b.", "移到 b 页。")])
+    write_catalog(
+        project.catalogs / "a.po",
+        [entry("Stays here.", "留下。"), entry("Moves to page b.", "移到 b 页。")],
+    )
     write_catalog(project.catalogs / "b.po", [entry("Already on b.", "已在 b 页。")])
     project.pages({"a": ["Stays here."], "b": ["Already on b.", "Moves to page b."]})
     project.update()
@@ -323,14 +404,25 @@ def test_paragraph_moved_to_another_page(project):
 def test_obsolete_twin_with_another_translation_is_kept_and_reported(project, capsys):
     """After a merge of two branches: an active and an obsolete entry with one msgid."""
     project.pages({"page": ["Same text."]})
-    write_catalog(project.catalogs / "page.po", [
-        entry("Same text.", "一样。"), entry("Same text.", "另一个译文。", obsolete=True),
-        entry("Other.", "其他。", obsolete=True), entry("Other.", "其他。", obsolete=True)])
+    write_catalog(
+        project.catalogs / "page.po",
+        [
+            entry("Same text.", "一样。"),
+            entry("Same text.", "另一个译文。", obsolete=True),
+            entry("Other.", "其他。", obsolete=True),
+            entry("Other.", "其他。", obsolete=True),
+        ],
+    )
     project.update()
-    assert "an obsolete entry has another translation than the active one" in capsys.readouterr().out
+    assert (
+        "an obsolete entry has another translation than the active one" in capsys.readouterr().out
+    )
     catalog = project.catalog("page")
     assert [(e.msgid, e.msgstr, e.obsolete) for e in catalog] == [
-        ("Same text.", "一样。", 0), ("Same text.", "另一个译文。", 1), ("Other.", "其他。", 1)]
+        ("Same text.", "一样。", 0),
+        ("Same text.", "另一个译文。", 1),
+        ("Other.", "其他。", 1),
+    ]
     first = project.files()
     project.update()
     assert project.files() == first
@@ -345,7 +437,9 @@ def test_empty_catalog_is_reported_and_never_rebuilt_over(project):
     assert path.read_bytes() == b""
     assert len(found) == 1 and "the catalog is empty" in found[0]
     assert "restore it with `git checkout -- " in found[0]
-    assert [str(p) for p in check.check_language(project.locale, "zh_CN", project.templates())] == found
+    assert [
+        str(p) for p in check.check_language(project.locale, "zh_CN", project.templates())
+    ] == found
 
 
 def test_catalog_cut_short_is_reported(project):
@@ -353,13 +447,16 @@ def test_catalog_cut_short_is_reported(project):
     translate_page(project, "page", FURTHER, FURTHER_ZH)
     path = project.catalogs / "page.po"
     text = path.read_text("utf-8")
-    for cut in (text[: text.index("msgid", text.index("msgid") + 1)],  # the header only
-                text[:-1]):  # the last line break lost: cut inside the last string
+    for cut in (
+        text[: text.index("msgid", text.index("msgid") + 1)],  # the header only
+        text[:-1],
+    ):  # the last line break lost: cut inside the last string
         path.write_text(cut, "utf-8")
         found = project.update()
         assert path.read_text("utf-8") == cut
-        assert found and all("git checkout" in problem.fix or "closed" in problem.what
-                             for problem in found), found
+        assert found and all(
+            "git checkout" in problem.fix or "closed" in problem.what for problem in found
+        ), found
     path.write_text(text.split("\n\n", 1)[1], "utf-8")  # the start lost: entries, no header
     assert "the catalog has no header" in str(project.update()[0])
 
@@ -389,8 +486,9 @@ def test_kill_9_while_writing_leaves_the_old_catalog_whole(project):
     translate_page(project, "page", FURTHER, FURTHER_ZH)
     path = project.catalogs / "page.po"
     before = path.read_bytes()
-    writer = subprocess.Popen([sys.executable, "-c", SLOW_SAVE, str(ROOT), str(path)],
-                              stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", SLOW_SAVE, str(ROOT), str(path)], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert writer.stdout.readline().strip() == "written, not yet renamed"
         temporary = [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
@@ -424,7 +522,9 @@ def test_any_sequence_of_edits_runs_and_reverts_reaches_a_fixed_point(project, s
     def edit():
         page = rng.choice(sorted(pages))
         msgids = pages[page]
-        action = rng.choice(["change", "change", "add", "remove", "move", "rename", "drop", "revert"])
+        action = rng.choice(
+            ["change", "change", "add", "remove", "move", "rename", "drop", "revert"]
+        )
         if action == "change" and msgids:
             index = rng.randrange(len(msgids))
             words = msgids[index][:-1].split()
@@ -476,7 +576,8 @@ def test_any_sequence_of_edits_runs_and_reverts_reaches_a_fixed_point(project, s
             assert problems == []
             assert all(e.fuzzy or not e.previous_msgid for e in catalog), path.read_text("utf-8")
             assert "#~|" not in path.read_text("utf-8") or any(
-                e.obsolete and e.previous_msgid for e in catalog)
+                e.obsolete and e.previous_msgid for e in catalog
+            )
         # check-po accepts update-po's output.
         assert check.check_language(project.locale, "zh_CN", project.templates()) == []
         # A second run changes nothing.
@@ -488,28 +589,42 @@ def test_any_sequence_of_edits_runs_and_reverts_reaches_a_fixed_point(project, s
 
 # -- Any gettext tool's layout is welcome --------------------------------------
 
+
 def sample_catalog(path: Path) -> Path:
-    return write_catalog(path, [
-        entry(LONG, LONG_ZH, tcomment="Reviewed against the CPython docs."),
-        entry(CODE, CODE.replace("# start the tasks", "# 启动任务")),
-        entry("Wait for every task in the group to end.", "等待组中的每个任务结束。", fuzzy=True,
-              previous="Wait for every task in the group, however long it takes to end them."),
-        entry("Short.", "短。"),
-        entry("Removed paragraph text.", "删除的段落。", obsolete=True),
-        entry("Obsolete and fuzzy.", "过时模糊。", fuzzy=True, previous="Old English.",
-              obsolete=True),
-    ])
+    return write_catalog(
+        path,
+        [
+            entry(LONG, LONG_ZH, tcomment="Reviewed against the CPython docs."),
+            entry(CODE, CODE.replace("# start the tasks", "# 启动任务")),
+            entry(
+                "Wait for every task in the group to end.",
+                "等待组中的每个任务结束。",
+                fuzzy=True,
+                previous="Wait for every task in the group, however long it takes to end them.",
+            ),
+            entry("Short.", "短。"),
+            entry("Removed paragraph text.", "删除的段落。", obsolete=True),
+            entry(
+                "Obsolete and fuzzy.",
+                "过时模糊。",
+                fuzzy=True,
+                previous="Old English.",
+                obsolete=True,
+            ),
+        ],
+    )
 
 
 def content(path: Path):
     catalog, problems = pofile.read(path)
     assert problems == [], problems
-    return [(e.msgid, e.msgstr, e.flags, e.previous_msgid, e.tcomment, e.obsolete)
-            for e in catalog]
+    return [(e.msgid, e.msgstr, e.flags, e.previous_msgid, e.tcomment, e.obsolete) for e in catalog]
 
 
-POEDIT_HEADER = ('"X-Generator: Poedit 3.4.2\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n'
-                 '"Last-Translator: 译者 <translator@example.org>\\n"\n')
+POEDIT_HEADER = (
+    '"X-Generator: Poedit 3.4.2\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n'
+    '"Last-Translator: 译者 <translator@example.org>\\n"\n'
+)
 
 
 def relayout(tool: str, source: Path, target: Path) -> None:
@@ -529,12 +644,21 @@ def relayout(tool: str, source: Path, target: Path) -> None:
 
 
 @GETTEXT
-@pytest.mark.parametrize("tool", [
-    "msgcat --width=40", "msgcat --width=60", "msgcat --width=77",  # Weblate's width
-    "msgcat --width=79",  # powrap's
-    "msgcat --width=100", "msgcat --no-wrap", "msgcat --sort-output",
-    "polib 78", "polib 0", "poedit",
-])
+@pytest.mark.parametrize(
+    "tool",
+    [
+        "msgcat --width=40",
+        "msgcat --width=60",
+        "msgcat --width=77",  # Weblate's width
+        "msgcat --width=79",  # powrap's
+        "msgcat --width=100",
+        "msgcat --no-wrap",
+        "msgcat --sort-output",
+        "polib 78",
+        "polib 0",
+        "poedit",
+    ],
+)
 def test_check_po_accepts_any_gettext_tools_layout(tmp_path, project, tool):
     canonical = sample_catalog(tmp_path / "canonical.po")
     path = project.catalogs / "page.po"
@@ -557,17 +681,33 @@ def test_check_po_accepts_any_gettext_tools_layout(tmp_path, project, tool):
 
 # -- Faults an editor can introduce, named by their cause ----------------------
 
-@pytest.mark.parametrize("change, what, fix", [
-    (lambda raw: b"\xef\xbb\xbf" + raw, "the file starts with a byte order mark (BOM)",
-     "save it as UTF-8 without BOM"),
-    (lambda raw: raw.replace(b"\n", b"\r\n"), "the file has Windows line endings (CRLF)",
-     "set your editor to Unix (LF) line endings"),
-    (lambda raw: raw.replace(b"charset=UTF-8", b"charset=ISO-8859-1"),
-     "the header says charset=ISO-8859-1, but the file is UTF-8", "charset=UTF-8"),
-    (lambda raw: raw.replace(b"charset=UTF-8", b"charset=CHARSET"),
-     "the header says charset=CHARSET", "charset=UTF-8"),
-    (lambda raw: b"", "the catalog is empty", "restore it with `git checkout -- "),
-])
+
+@pytest.mark.parametrize(
+    "change, what, fix",
+    [
+        (
+            lambda raw: b"\xef\xbb\xbf" + raw,
+            "the file starts with a byte order mark (BOM)",
+            "save it as UTF-8 without BOM",
+        ),
+        (
+            lambda raw: raw.replace(b"\n", b"\r\n"),
+            "the file has Windows line endings (CRLF)",
+            "set your editor to Unix (LF) line endings",
+        ),
+        (
+            lambda raw: raw.replace(b"charset=UTF-8", b"charset=ISO-8859-1"),
+            "the header says charset=ISO-8859-1, but the file is UTF-8",
+            "charset=UTF-8",
+        ),
+        (
+            lambda raw: raw.replace(b"charset=UTF-8", b"charset=CHARSET"),
+            "the header says charset=CHARSET",
+            "charset=UTF-8",
+        ),
+        (lambda raw: b"", "the catalog is empty", "restore it with `git checkout -- "),
+    ],
+)
 def test_editor_fault_is_named_and_update_po_repairs_what_it_can(project, change, what, fix):
     project.pages({"page": FURTHER})
     translate_page(project, "page", FURTHER, FURTHER_ZH)
@@ -585,8 +725,13 @@ def test_editor_fault_is_named_and_update_po_repairs_what_it_can(project, change
 
 
 def test_tab_in_translated_code(tmp_path):
-    translated = CODE.replace("# start the tasks", "# 启动任务").replace("    async with", "\tasync with")
+    translated = CODE.replace("# start the tasks", "# 启动任务").replace(
+        "    async with", "\tasync with"
+    )
     path = write_catalog(tmp_path / "page.po", [entry(CODE, translated)])
     found = check.check_catalog(path, Template("page", (CODE,), {CODE: "python"}), [])
-    assert any("a tab in line 3 of the code, where the English has spaces" in p.what
-               and "indent with spaces" in p.fix for p in found), found
+    assert any(
+        "a tab in line 3 of the code, where the English has spaces" in p.what
+        and "indent with spaces" in p.fix
+        for p in found
+    ), found

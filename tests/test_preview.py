@@ -11,8 +11,6 @@ its first build is a whole language's.
 
 import filecmp
 import json
-import os
-import signal
 import socket
 import subprocess
 import sys
@@ -21,13 +19,14 @@ import urllib.request
 from pathlib import Path
 
 import polib
-from playwright.sync_api import sync_playwright
 import pytest
-
+from browser import CHROMIUM_FLAGS, needs_chromium, screenshot
 from conftest import IN_BACKGROUND, ROOT, copy_sources
-from browser import CHROMIUM_FLAGS, chromium, needs_chromium, screenshot  # noqa: F401
+from playwright.sync_api import sync_playwright
+
 from tools.po import pofile
 from tools.preview.server import SCRIPT
+from tools.preview.session import stop_session
 
 LANGUAGE = "zh_CN"
 PAGE = "example-failure"
@@ -52,7 +51,7 @@ def first_event(url: str) -> dict:
     with urllib.request.urlopen(url, timeout=30) as response:
         for line in response:
             if line.startswith(b"data: "):
-                return json.loads(line[len(b"data: "):])
+                return json.loads(line[len(b"data: ") :])
     raise AssertionError(f"{url} sent no event")
 
 
@@ -65,18 +64,23 @@ class Preview:
         with log.open("w") as output:
             self.proc = subprocess.Popen(
                 # `make preview` as the README says it, the language a variable.
-                ["make", "preview", f"LANG_PREVIEW={LANGUAGE}", f"PREVIEW_PORT={self.port}",
-                 "JOBS=1", f"VENVDIR={ROOT / '.venv'}", f"PYTHON={sys.executable}"],
-                cwd=repo, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+                [
+                    "make",
+                    "preview",
+                    f"LANG_PREVIEW={LANGUAGE}",
+                    f"PREVIEW_PORT={self.port}",
+                    "JOBS=1",
+                    f"VENVDIR={ROOT / '.venv'}",
+                    f"PYTHON={sys.executable}",
+                ],
+                cwd=repo,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
+        stop_session(self.proc)
 
     def wait_for(self, page: str, condition, seconds: float, what: str) -> str:
         """The served ``page`` once ``condition(text)`` holds; fails after ``seconds``."""
@@ -90,8 +94,10 @@ class Preview:
             except OSError:
                 pass  # not serving yet
             time.sleep(0.1)
-        pytest.fail(f"{page} did not show {what} within {seconds} s; last page: "
-                    f"{text[:300]!r}\nmake preview printed:\n{self.output()}")
+        pytest.fail(
+            f"{page} did not show {what} within {seconds} s; last page: "
+            f"{text[:300]!r}\nmake preview printed:\n{self.output()}"
+        )
 
     def state(self) -> dict:
         return first_event(self.url + "_preview/events")
@@ -125,8 +131,9 @@ def preview(repo):
     """One server for the module: its first build is a whole language's."""
     server = Preview(repo, repo.parent / "preview.log")
     try:
-        server.wait_for(f"{PAGE}.html", lambda text: 'data-build="1"' in text, FIRST_BUILD,
-                        "the first build")
+        server.wait_for(
+            f"{PAGE}.html", lambda text: 'data-build="1"' in text, FIRST_BUILD, "the first build"
+        )
         yield server
     finally:
         server.stop()
@@ -150,10 +157,31 @@ def break_quote(path: Path, entry: polib.POEntry) -> str:
 
 def clean_build(repo: Path, out: Path) -> Path:
     """``sphinx-build`` from scratch of the repo as it is now, as `make html-zh_CN` runs it."""
-    subprocess.run([*IN_BACKGROUND, sys.executable, "-m", "sphinx", "-b", "html", "-c", ".",
-                    "-E", "-q",
-                    "-D", f"language={LANGUAGE}", "-d", str(out / "doctrees"), "-j", "1",
-                    "docs", str(out / "html")], cwd=repo, check=True, capture_output=True)
+    subprocess.run(
+        [
+            *IN_BACKGROUND,
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-c",
+            ".",
+            "-E",
+            "-q",
+            "-D",
+            f"language={LANGUAGE}",
+            "-d",
+            str(out / "doctrees"),
+            "-j",
+            "1",
+            "docs",
+            str(out / "html"),
+        ],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
     return out / "html"
 
 
@@ -163,8 +191,7 @@ def differing(left: Path, right: Path) -> list[str]:
 
     def walk(cmp: filecmp.dircmp, prefix: str) -> None:
         found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.funny_files)
-        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files,
-                                               shallow=False)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
         found.extend(prefix + name for name in mismatch + errors)
         for name, sub in cmp.subdirs.items():
             walk(sub, f"{prefix}{name}/")
@@ -175,12 +202,20 @@ def differing(left: Path, right: Path) -> list[str]:
 
 def prose_entry(catalog: polib.POFile) -> polib.POEntry:
     """A translated paragraph without markup: its text shows as it is in the page."""
-    return next(e for e in catalog if e.msgstr and not e.obsolete and len(e.msgid) > 60
-                and not set(e.msgid) & set("`[]{}<>*|\\&\"'") and "\n" not in e.msgid)
+    return next(
+        e
+        for e in catalog
+        if e.msgstr
+        and not e.obsolete
+        and len(e.msgid) > 60
+        and not set(e.msgid) & set("`[]{}<>*|\\&\"'")
+        and "\n" not in e.msgid
+    )
 
 
 def test_a_save_shows_as_a_clean_build_shows_it_and_a_broken_catalog_is_reported(
-        repo, preview, tmp_path):
+    repo, preview, tmp_path
+):
     page = f"{PAGE}.html"
     preview.idle()
     assert 'lang="zh-CN"' in fetch(preview.url + page)
@@ -194,8 +229,7 @@ def test_a_save_shows_as_a_clean_build_shows_it_and_a_broken_catalog_is_reported
     for mark in ("（预览一）", "（预览二）"):
         entry.msgstr = original + mark
         pofile.save(catalog, path)
-    served = preview.wait_for(page, lambda text: entry.msgstr in text, REBUILD,
-                              "the second save")
+    served = preview.wait_for(page, lambda text: entry.msgstr in text, REBUILD, "the second save")
     assert "（预览一）" not in served
     preview.idle()
 
@@ -203,7 +237,7 @@ def test_a_save_shows_as_a_clean_build_shows_it_and_a_broken_catalog_is_reported
     # the files on disk are a clean build's, every one of them.
     out = repo / "_build" / "preview" / LANGUAGE
     served = fetch(preview.url + page)
-    tag = served[served.index(f'<script src="{SCRIPT}"'):].split("</script>", 1)[0]
+    tag = served[served.index(f'<script src="{SCRIPT}"') :].split("</script>", 1)[0]
     assert served.replace(tag + "</script>", "") == (out / page).read_text("utf-8")
     assert differing(clean_build(repo, tmp_path / "clean"), out) == []
 
@@ -231,14 +265,16 @@ def test_a_saved_title_shows_on_the_front_page(repo, preview):
     title.msgstr = "预览测试标题"
     pofile.save(catalog, path)
     # Every page shows the site's title: a longer rebuild than one page's.
-    preview.wait_for("index.html", lambda text: "预览测试标题" in text, 2 * REBUILD,
-                     "the saved title")
+    preview.wait_for(
+        "index.html", lambda text: "预览测试标题" in text, 2 * REBUILD, "the saved title"
+    )
     preview.idle()
 
 
 @needs_chromium
 def test_the_page_in_the_browser_reloads_by_itself_and_shows_a_broken_catalog(
-        repo, preview, chromium):
+    repo, preview, chromium
+):
     path = catalog_path(repo)
     catalog = polib.pofile(str(path))
     entry = prose_entry(catalog)
@@ -248,12 +284,15 @@ def test_the_page_in_the_browser_reloads_by_itself_and_shows_a_broken_catalog(
 
     def saved(text: str) -> str:
         """True once the page has reloaded itself and shows ``text``."""
-        return (f"() => window.__before_navigation === undefined && "
-                f"(document.body?.innerText ?? '').includes({json.dumps(text)})")
+        return (
+            f"() => window.__before_navigation === undefined && "
+            f"(document.body?.innerText ?? '').includes({json.dumps(text)})"
+        )
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                             args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(
+            executable_path=chromium, headless=True, args=CHROMIUM_FLAGS
+        )
         try:
             tab = browser.new_page()
             tab.goto(f"{preview.url}{PAGE}.html")
@@ -266,13 +305,15 @@ def test_the_page_in_the_browser_reloads_by_itself_and_shows_a_broken_catalog(
             where = break_quote(path, entry)
             tab.wait_for_function(
                 f"() => {box} !== null && {box}.textContent.includes({json.dumps(where)})",
-                timeout=REBUILD * 1000)
+                timeout=REBUILD * 1000,
+            )
             screenshot(tab, "preview-broken-catalog.png")
 
             tab.evaluate("window.__before_navigation = true")
             entry.msgstr = original + "（又好了）"
             pofile.save(catalog, path)
-            tab.wait_for_function(saved(entry.msgstr) + f" && {box} === null",
-                                  timeout=REBUILD * 1000)
+            tab.wait_for_function(
+                saved(entry.msgstr) + f" && {box} === null", timeout=REBUILD * 1000
+            )
         finally:
             browser.close()

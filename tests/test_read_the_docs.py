@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
-
 from rtd import CONFIG, RTD_CODES, jobs, run_read_the_docs
 
 
@@ -34,7 +33,8 @@ def test_read_the_docs_build(rtd_builds, code):
     assert (build.html / "searchindex.js").is_file()
     # On RTD the pages know their address: canonical links to this project's.
     assert page.select_one('link[rel="canonical"]')["href"] == (
-        f"https://taskgroup-guide.readthedocs.io/{code}/latest/index.html")
+        f"https://taskgroup-guide.readthedocs.io/{code}/latest/index.html"
+    )
 
 
 @pytest.mark.parametrize("code", RTD_CODES)

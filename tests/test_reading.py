@@ -15,16 +15,25 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import LANGUAGES, LOCALE, PAGES, SOURCE_LANGUAGE, TRANSLATIONS
-from site_languages import bcp47, og_locale
+from taskgroup_guide_ext.site_languages import bcp47, og_locale
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,}")
 GENERATED = ["search", "genindex"]
 # <link rel> values that point somewhere rather than load something.
-NAVIGATION_RELS = {"alternate", "canonical", "next", "prev", "index", "search", "author",
-                   "copyright", "help", "license"}
+NAVIGATION_RELS = {
+    "alternate",
+    "canonical",
+    "next",
+    "prev",
+    "index",
+    "search",
+    "author",
+    "copyright",
+    "help",
+    "license",
+}
 CONTENT = [p for p in PAGES if p != "404"]
 
 
@@ -73,8 +82,10 @@ def test_switcher_leads_to_the_same_page(site, language, page):
 @pytest.mark.parametrize("page", CONTENT)
 def test_hreflang_alternates(site, language, page):
     soup = site[language].page(page)
-    alternates = {link["hreflang"]: hreflang_path(page, link["href"])
-                  for link in soup.select("link[rel=alternate][hreflang]")}
+    alternates = {
+        link["hreflang"]: hreflang_path(page, link["href"])
+        for link in soup.select("link[rel=alternate][hreflang]")
+    }
     expected = {bcp47(lang): f"/{lang}/{page}.html" for lang in LANGUAGES}
     expected["x-default"] = f"/{SOURCE_LANGUAGE}/{page}.html"
     assert alternates == expected
@@ -117,7 +128,8 @@ def test_open_graph(site, language, page):
     assert description and soup.select_one('meta[name="description"]')["content"] == description
     if language != SOURCE_LANGUAGE:
         assert CJK.search(title) and CJK.search(description), (
-            f"{page}: title or description not translated: {title!r}, {description!r}")
+            f"{page}: title or description not translated: {title!r}, {description!r}"
+        )
 
 
 # -- The English originals ----------------------------------------------------------------
@@ -134,9 +146,22 @@ def without_internal_links(html: str) -> str:
     them on English pages only.
     """
     soup = BeautifulSoup(html, "html.parser")
-    for link in soup.select("a.internal"):
+    for link in soup.select("a.internal, a.headerlink"):  # (a heading's "¶" too)
         link.decompose()
     return " ".join(soup.get_text(" ").split()).translate(QUOTES)
+
+
+# What an original may be the English of: a paragraph, a heading, a code block's caption.
+ORIGINAL_OF = (
+    "article p, article h1, article h2, article h3, article h4, article .code-block-caption"
+)
+
+
+def is_original_of(element) -> bool:
+    """Whether *element* (an original's previous sibling) is something originals follow."""
+    return element.name in {"p", "h1", "h2", "h3", "h4"} or "code-block-caption" in element.get(
+        "class", []
+    )
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
@@ -146,14 +171,84 @@ def test_originals_are_the_english_paragraphs(site, language, page):
     kept = soup.select("article script.original")
     assert kept, "a translated page with no English originals"
     assert soup.select_one("button.original-toggle") is not None
-    english = {without_internal_links(str(p))
-               for p in site[SOURCE_LANGUAGE].page(page).select("article p")}
+    english = {
+        without_internal_links(str(p)) for p in site[SOURCE_LANGUAGE].page(page).select(ORIGINAL_OF)
+    }
     for script in kept:
         assert script["type"] == "text/html" and script["data-lang"] == "en"
         text = without_internal_links(script.string.replace("<\\", "<"))
         assert text in english, f"not an English paragraph of {page}: {text[:80]!r}"
         translation = script.find_previous_sibling()
-        assert translation.name == "p" and without_internal_links(str(translation)) != text
+        assert is_original_of(translation) and without_internal_links(str(translation)) != text
+
+
+def original(element):
+    """The English original right after *element*, parsed, and its <script>; or (None, None)."""
+    script = element.find_next_sibling()
+    if script is None or script.name != "script" or "original" not in script.get("class", []):
+        return None, None
+    return BeautifulSoup(script.string.replace("<\\", "<"), "html.parser"), script
+
+
+def shown_text(element) -> str:
+    """An element's text as the page shows it, less a heading's or caption's "¶"."""
+    element = copy.copy(element)
+    for permalink in element.select("a.headerlink"):
+        permalink.decompose()
+    return element.get_text()
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+@pytest.mark.parametrize(
+    "page, kind",
+    [
+        ("patterns/eager-tasks", "heading"),
+        ("patterns/eager-tasks", "caption"),
+        ("reference", "versionadded"),
+    ],
+)
+def test_heading_caption_and_version_note_originals(site, language, page, kind):
+    """The original of a heading, a code caption and a version note is the
+    English page's text of the same element, character for character
+    (smart quotes and the version label included), marked English; the
+    translated page still shows the translation, and the heading keeps its
+    permalink and stays out of the original."""
+    translated, english = site[language].page(page), site[SOURCE_LANGUAGE].page(page)
+    if kind == "heading":
+        # Sections keep their (English-made) ids in every language.
+        pairs = [
+            (heading, english.select_one(f"section#{heading.parent['id']} > {heading.name}"))
+            for heading in translated.select("article section > h1, article section > h2")
+        ]
+    elif kind == "caption":
+        pairs = list(
+            zip(
+                translated.select("article .code-block-caption"),
+                english.select("article .code-block-caption"),
+            )
+        )
+    else:
+        notes = "div.versionadded, div.versionchanged, div.deprecated"
+        pairs = [
+            (ours.select_one("p"), theirs.select_one("p"))
+            for ours, theirs in zip(translated.select(notes), english.select(notes))
+        ]
+        assert len(translated.select(notes)) == len(english.select(notes))
+    with_original = [(ours, theirs) for ours, theirs in pairs if original(ours)[0] is not None]
+    assert with_original, f"no {kind} of {page} has its English original"
+    if kind == "versionadded":
+        assert any(ours.parent["class"] == ["versionadded"] for ours, _ in with_original)
+    for ours, theirs in with_original:
+        kept, script = original(ours)
+        assert script["type"] == "text/html" and script["data-lang"] == "en"
+        assert kept.get_text() == shown_text(theirs)
+        # The page shows the translation; the original is a paragraph, no heading.
+        assert shown_text(ours) != shown_text(theirs) and CJK.search(shown_text(ours))
+        assert [tag.name for tag in kept.find_all(True, recursive=False)] == ["p"]
+        assert kept.select("[id], a.headerlink") == []
+        if kind == "heading":
+            assert ours.select_one("a.headerlink")["href"] == f"#{ours.parent['id']}"
+            assert ours.select("script") == []
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
@@ -168,7 +263,9 @@ def test_originals_are_all_english(site, language):
                 code.decompose()
             tooltips = [a.get("title", "") for a in original.select("a")]
             if CJK.search(original.get_text()) or any(CJK.search(t) for t in tooltips):
-                chinese.append((page, original.get_text()[:80], [t for t in tooltips if CJK.search(t)]))
+                chinese.append(
+                    (page, original.get_text()[:80], [t for t in tooltips if CJK.search(t)])
+                )
     assert chinese == []
 
 
@@ -198,7 +295,8 @@ def test_theme_words_are_translated(site, language, selector):
     texts = [e.get_text(" ", strip=True) for e in soup.select(selector)]
     assert texts and all(CJK.search(t) for t in texts), (
         f"{CHROME[selector]} is {texts} on the {language} pages: translate it in "
-        f"locale/{language}/LC_MESSAGES/sphinx.po (make update-po brings it there)")
+        f"locale/{language}/LC_MESSAGES/sphinx.po (make update-po brings it there)"
+    )
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
@@ -212,20 +310,24 @@ def test_labels_for_screen_readers_are_translated(site, language, page):
     english = [label for label in labels if not CJK.search(label)]
     assert labels and english == [], (
         f"{english} on {language}/{page}.html: add them to the furo_labels of "
-        f"docs/_templates/page.html and translate them in locale/{language}/LC_MESSAGES/sphinx.po")
+        f"docs/_templates/page.html and translate them in locale/{language}/LC_MESSAGES/sphinx.po"
+    )
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_our_labels_are_translated(site, language):
     soup = site[language].page("taskgroup")
-    labels = [soup.select_one("nav.language-switcher")["aria-label"],
-              soup.select_one("button.original-toggle")["data-label"],
-              soup.select_one("aside.sidebar-drawer")["aria-label"],
-              soup.select_one("div.highlight-none")["data-label"],
-              *soup.select_one("template#guide-labels").attrs.values()]
+    labels = [
+        soup.select_one("nav.language-switcher")["aria-label"],
+        soup.select_one("button.original-toggle")["data-label"],
+        soup.select_one("aside.sidebar-drawer")["aria-label"],
+        soup.select_one("div.highlight-none")["data-label"],
+        *soup.select_one("template#guide-labels").attrs.values(),
+    ]
     labels.remove("guide-labels")  # the template's id
     assert all(CJK.search(label) for label in labels), (
-        f"{labels}: translate them in locale/{language}/LC_MESSAGES/sphinx.po")
+        f"{labels}: translate them in locale/{language}/LC_MESSAGES/sphinx.po"
+    )
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
@@ -236,13 +338,19 @@ def test_search_page_and_messages_are_translated(site, language):
     assert all(CJK.search(half) for half in soup.title.get_text().split(" - "))
     assert CJK.search(soup.select_one("input.sidebar-search")["placeholder"])
     messages = (site[language].html_dir / "_static" / "translations.js").read_text("utf-8")
-    data = json.loads(messages[messages.index("{"):messages.rindex("}") + 1]
-                      .replace("Documentation.addTranslations(", ""))
+    data = json.loads(
+        messages[messages.index("{") : messages.rindex("}") + 1].replace(
+            "Documentation.addTranslations(", ""
+        )
+    )
     # Plural messages are filed under their singular form.
-    for msgid in ("Search Results", "Searching",
-                  "Search finished, found one page matching the search query.",
-                  "Your search did not match any documents. Please make sure that all words "
-                  "are spelled correctly and that you've selected enough categories."):
+    for msgid in (
+        "Search Results",
+        "Searching",
+        "Search finished, found one page matching the search query.",
+        "Your search did not match any documents. Please make sure that all words "
+        "are spelled correctly and that you've selected enough categories.",
+    ):
         translated = data["messages"].get(msgid)
         translated = translated[-1] if isinstance(translated, list) else translated
         assert translated and CJK.search(translated), msgid
@@ -254,16 +362,20 @@ def test_search_page_and_messages_are_translated(site, language):
 def glossary_terms(language):
     path = LOCALE / language / "glossary.csv"
     with path.open(encoding="utf-8", newline="") as file:
-        return {w for row in csv.DictReader(file) for w in HAN_WORD.findall(row["translation"] or "")}
+        return {
+            w for row in csv.DictReader(file) for w in HAN_WORD.findall(row["translation"] or "")
+        }
 
 
 @pytest.mark.parametrize("language", [lang for lang in TRANSLATIONS if lang.startswith("zh")])
 def test_glossary_terms_are_search_words(site, language):
     """Every glossary term a page uses is a word of the search index, for that page."""
     text = (site[language].html_dir / "searchindex.js").read_text("utf-8")
-    index = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
     docs = lambda mapping, word: set(  # noqa: E731
-        index["docnames"][i] for i in (lambda v: v if isinstance(v, list) else [v])(mapping.get(word, [])))
+        index["docnames"][i]
+        for i in (lambda v: v if isinstance(v, list) else [v])(mapping.get(word, []))
+    )
     texts = {page: reader_text(site[language].page(page)) for page in CONTENT}
     missing = {}
     for term in glossary_terms(language):
@@ -279,8 +391,10 @@ def test_glossary_terms_are_search_words(site, language):
 
 def loads(soup):
     """Every URL the page makes the browser load, as opposed to link to."""
-    for tag in soup.select("script[src], img[src], iframe[src], source[src], audio[src], "
-                           "video[src], embed[src], track[src], input[src]"):
+    for tag in soup.select(
+        "script[src], img[src], iframe[src], source[src], audio[src], "
+        "video[src], embed[src], track[src], input[src]"
+    ):
         yield tag["src"]
     for tag in soup.select("object[data]"):
         yield tag["data"]
@@ -298,8 +412,12 @@ def is_local(url: str) -> bool:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_pages_load_nothing_from_other_hosts(site, language):
-    remote = {f"{path.name}: {url}" for path in all_html(site, language)
-              for url in loads(parsed(path)) if not is_local(url)}
+    remote = {
+        f"{path.name}: {url}"
+        for path in all_html(site, language)
+        for url in loads(parsed(path))
+        if not is_local(url)
+    }
     assert remote == set()
 
 
@@ -308,11 +426,16 @@ def test_styles_load_nothing_from_other_hosts(site, language):
     remote = []
     for path in (site[language].html_dir / "_static").rglob("*.css"):
         css = path.read_text("utf-8")
-        urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", css) + re.findall(r"@import\s+['\"]([^'\"]+)", css)
+        urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", css) + re.findall(
+            r"@import\s+['\"]([^'\"]+)", css
+        )
         remote += [f"{path.name}: {url}" for url in urls if not is_local(url)]
     assert remote == []
-    fonts = [p.name for p in (site[language].html_dir / "_static").rglob("*")
-             if p.suffix in {".woff", ".woff2", ".ttf", ".otf", ".eot"}]
+    fonts = [
+        p.name
+        for p in (site[language].html_dir / "_static").rglob("*")
+        if p.suffix in {".woff", ".woff2", ".ttf", ".otf", ".eot"}
+    ]
     assert fonts == []  # no web fonts at all: system fonts only
 
 
@@ -323,17 +446,28 @@ def test_styles_load_nothing_from_other_hosts(site, language):
 def test_english_titles_are_marked_english(site, language):
     """Book titles stay English in the translation; a screen reader must know (WCAG 3.1.2)."""
     soup = site[language].page("further-reading")
-    titles = [em.get_text() for em in soup.select("article em") if not CJK.search(em.get_text())
-              and " " in em.get_text()]
+    titles = [
+        em.get_text()
+        for em in soup.select("article em")
+        if not CJK.search(em.get_text()) and " " in em.get_text()
+    ]
     assert titles, "no English book titles on further-reading: the test needs new examples"
-    unmarked = [em.get_text() for em in soup.select("article em")
-                if em.get_text() in titles and not em.select_one('span[lang="en"]')]
+    unmarked = [
+        em.get_text()
+        for em in soup.select("article em")
+        if em.get_text() in titles and not em.select_one('span[lang="en"]')
+    ]
     assert unmarked == []
     # Chinese text, and single English words (parameter names), are not marked
     # (the glossary's table marks the language of each of its cells).
     for page in CONTENT:
-        for span in site[language].page(page).select('article :not(td) > p > span[lang="en"], '
-                                                      'article :not(td) > p > * > span[lang="en"]'):
+        for span in (
+            site[language]
+            .page(page)
+            .select(
+                'article :not(td) > p > span[lang="en"], article :not(td) > p > * > span[lang="en"]'
+            )
+        ):
             assert not CJK.search(span.get_text()) and " " in span.get_text().strip(), (page, span)
 
 
@@ -350,8 +484,10 @@ def test_glossary_page_is_the_glossary_csv(site, language):
     with (LOCALE / "zh_CN" / "glossary.csv").open(encoding="utf-8", newline="") as file:
         rows = [(row["term"], row["translation"]) for row in csv.DictReader(file)]
     table = site[language].page("glossary").select_one("article table.glossary-table")
-    shown = [tuple(td.get_text(strip=True) for td in tr.select("td")[:2])
-             for tr in table.select("tbody tr")]
+    shown = [
+        tuple(td.get_text(strip=True) for td in tr.select("td")[:2])
+        for tr in table.select("tbody tr")
+    ]
     assert shown == rows
     assert table.select_one('tbody td span[lang="en"]').get_text() == rows[0][0]
     assert table.select('tbody tr td:nth-of-type(2) span[lang="zh-CN"]')
@@ -374,7 +510,9 @@ def test_favicon_and_preview_picture_exist(site, language, page):
     assert icon and image, "no favicon link or og:image"
     html_dir = site[language].html_dir
     for href in (icon["href"], image["content"]):
-        assert (html_dir / urlsplit(urljoin(f"http://site/{page}.html", href)).path.lstrip("/")).is_file(), href
+        assert (
+            html_dir / urlsplit(urljoin(f"http://site/{page}.html", href)).path.lstrip("/")
+        ).is_file(), href
 
 
 @pytest.mark.parametrize("language", TRANSLATIONS)
@@ -386,9 +524,12 @@ def test_links_to_english_only_pages_say_so(site, language):
             if not CJK.search(text):
                 continue
             english = "/zh-cn/" not in href and "/blob/" not in href
-            (unmarked if english != text.endswith("（英文）") else marked).append((page, text, href))
+            (unmarked if english != text.endswith("（英文）") else marked).append(
+                (page, text, href)
+            )
     assert marked, "no translated link titles at all: the test has nothing to check"
     assert unmarked == []
+
 
 # Names stay as they are; every other word of the footer is in the page's language.
 FOOTER_NAMES = {"Sphinx", "Furo", "pradyunsg", "TaskGroup"}
@@ -400,4 +541,5 @@ def test_footer_is_translated(site, language):
     english = set(re.findall(r"[A-Za-z][A-Za-z']*", footer.get_text())) - FOOTER_NAMES
     assert english == set(), (
         f"{sorted(english)} in the {language} footer: translate the copyright line "
-        f"(conf.py's copyright) and furo's words in locale/{language}/LC_MESSAGES/sphinx.po")
+        f"(conf.py's copyright) and furo's words in locale/{language}/LC_MESSAGES/sphinx.po"
+    )

@@ -3,10 +3,10 @@
 import importlib.util
 
 import pytest
+from conftest import DOCS, LANGUAGES, PAGES
 from sphinx.util.inventory import InventoryFile
 
 import conf
-from conftest import DOCS, LANGUAGES, PAGES
 
 # Documented on docs/reference.md, so {py:class}`asyncio.TaskGroup` lands there.
 OWN_OBJECTS = {
@@ -57,7 +57,8 @@ def test_every_python_reference_resolves(site, language):
 def test_other_pages_link_to_the_reference(site, language):
     linked = {
         a["href"]
-        for page in PAGES if page != "reference"
+        for page in PAGES
+        if page != "reference"
         for a in site[language].page(page).select("article a.reference.internal[href]")
     }
     assert {anchor(name) for _, name in OWN_OBJECTS} <= linked
@@ -95,8 +96,9 @@ def test_every_python_docs_link_is_in_the_pages_language(site, language):
 def test_inventory_is_read_from_the_stored_file(site, language):
     """No download: the build works offline and makes the same links every time."""
     assert "://" not in STORED_INVENTORY
-    assert f"loading intersphinx inventory 'python' from {STORED_INVENTORY}" in (
-        site[language].logs["html"]
+    assert (
+        f"loading intersphinx inventory 'python' from {STORED_INVENTORY}"
+        in (site[language].logs["html"])
     )
 
 

@@ -7,7 +7,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 REQUIREMENTS = ROOT / "requirements"
@@ -51,8 +50,11 @@ def test_every_package_asked_for_is_pinned(lock):
 
 def test_both_locks_agree_on_what_they_share():
     docs, dev = (pins(REQUIREMENTS / f"{lock}.txt") for lock in LOCKS)
-    assert {name: (docs[name], dev[name]) for name in docs.keys() & dev.keys()
-            if docs[name] != dev[name]} == {}
+    assert {
+        name: (docs[name], dev[name])
+        for name in docs.keys() & dev.keys()
+        if docs[name] != dev[name]
+    } == {}
 
 
 def test_docs_lock_has_no_development_tools():
@@ -68,5 +70,6 @@ def test_this_environment_is_the_locked_one():
             installed[name] = version(name)
         except PackageNotFoundError:
             installed[name] = None
-    assert {n: (v, installed[n]) for n, v in wanted.items() if installed[n] != v} == {}, \
+    assert {n: (v, installed[n]) for n, v in wanted.items() if installed[n] != v} == {}, (
         "the venv differs from requirements/*.txt: run `make venv`"
+    )

@@ -27,7 +27,6 @@ import polib
 import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-
 from conftest import IN_BACKGROUND, copy_checkout
 from rtd import run_read_the_docs
 
@@ -44,14 +43,22 @@ class Attack:
 
 def code_entry(catalog: polib.POFile, needle: str) -> polib.POEntry:
     """The translated code block of ``catalog`` whose msgid has ``needle``."""
-    return next(e for e in catalog if needle in e.msgid and e.msgstr and "\n" in e.msgid
-                and not e.obsolete)
+    return next(
+        e for e in catalog if needle in e.msgid and e.msgstr and "\n" in e.msgid and not e.obsolete
+    )
 
 
 def prose_entry(catalog: polib.POFile) -> polib.POEntry:
     """A translated paragraph of plain prose (a sentence: no heading), no markup to lose."""
-    return next(e for e in catalog if e.msgstr and not e.obsolete and "\n" not in e.msgid
-                and e.msgid.endswith(".") and "{" not in e.msgid)
+    return next(
+        e
+        for e in catalog
+        if e.msgstr
+        and not e.obsolete
+        and "\n" not in e.msgid
+        and e.msgid.endswith(".")
+        and "{" not in e.msgid
+    )
 
 
 def comment_line(code: str, added: str) -> str:
@@ -69,8 +76,7 @@ def edit(project: Path, page: str, change) -> None:
     catalog.save(str(path))
     # polib writes VT and FF as \v and \f, escapes the build refuses as such;
     # an attacker writes the characters themselves.
-    path.write_text(path.read_text("utf-8").replace("\\v", "\x0b").replace("\\f", "\x0c"),
-                    "utf-8")
+    path.write_text(path.read_text("utf-8").replace("\\v", "\x0b").replace("\\f", "\x0c"), "utf-8")
 
 
 def plant(project: Path, secret: Path, victim: Path, marker: Path) -> list[Attack]:
@@ -82,61 +88,101 @@ def plant(project: Path, secret: Path, victim: Path, marker: Path) -> list[Attac
     def carriage_return(catalog):
         entry = code_entry(catalog, "asyncio.run(main())")
         entry.msgstr = comment_line(entry.msgstr, "\r" + run)
+
     edit(project, "example-wait", carriage_return)
-    attacks.append(Attack("CR in a doctested comment", "example-wait.po", str(marker),
-                          "U+000D"))
-    breakers = {"example-failure": "\x0b", "example-cancel": "\x0c",
-                "example-results": "\x85", "timeouts": "\u2028", "terminate": "\u2029"}
+    attacks.append(Attack("CR in a doctested comment", "example-wait.po", str(marker), "U+000D"))
+    breakers = {
+        "example-failure": "\x0b",
+        "example-cancel": "\x0c",
+        "example-results": "\x85",
+        "timeouts": "\u2028",
+        "terminate": "\u2029",
+    }
     for page, char in breakers.items():
+
         def line_break(catalog, char=char, page=page):
             entry = code_entry(catalog, "#")
             entry.msgstr = comment_line(entry.msgstr, f"{char}print('BREAK-{page}')")
+
         edit(project, page, line_break)
-        attacks.append(Attack(f"U+{ord(char):04X} in code", f"{page}.po", f"BREAK-{page}",
-                              f"U+{ord(char):04X}"))
+        attacks.append(
+            Attack(
+                f"U+{ord(char):04X} in code", f"{page}.po", f"BREAK-{page}", f"U+{ord(char):04X}"
+            )
+        )
 
     def bidi(catalog):
         entry = code_entry(catalog, "#")
         entry.msgstr = comment_line(entry.msgstr, "\u202e BIDI-SWAPPED")
+
     edit(project, "reference", bidi)
-    attacks.append(Attack("bidi override in a comment", "reference.po", "BIDI-SWAPPED",
-                          "U+202E"))
+    attacks.append(Attack("bidi override in a comment", "reference.po", "BIDI-SWAPPED", "U+202E"))
 
     # Template messages: HTML attributes, placeholders.
     def template(catalog):
-        catalog.find("Search").msgstr = '搜索" autofocus onfocus="alert(\'ATTR\')'
+        catalog.find("Search").msgstr = "搜索\" autofocus onfocus=\"alert('ATTR')"
         catalog.find("Last updated on %(last_updated)s").msgstr = "最后更新于 %(when)r PERCENT 100%"
+
     edit(project, "sphinx", template)
-    attacks.append(Attack("template attribute injection", "sphinx.po", 'onfocus="alert',
-                          "the theme inserts this message into the HTML"))
-    attacks.append(Attack("template placeholders", "sphinx.po", "PERCENT",
-                          "the placeholder %(when)r is not in the msgid"))
+    attacks.append(
+        Attack(
+            "template attribute injection",
+            "sphinx.po",
+            'onfocus="alert',
+            "the theme inserts this message into the HTML",
+        )
+    )
+    attacks.append(
+        Attack(
+            "template placeholders",
+            "sphinx.po",
+            "PERCENT",
+            "the placeholder %(when)r is not in the msgid",
+        )
+    )
 
     # Markup in prose.
     def directives(catalog, text):
         prose_entry(catalog).msgstr = text
-    edit(project, "timeouts", lambda c: directives(
-        c, f"见下文。\n\n```{{include}} {secret}\n```"))
-    attacks.append(Attack("{include} of a host file", "timeouts.po", "HOST-SECRET",
-                          "directive {include}"))
+
+    edit(project, "timeouts", lambda c: directives(c, f"见下文。\n\n```{{include}} {secret}\n```"))
+    attacks.append(
+        Attack("{include} of a host file", "timeouts.po", "HOST-SECRET", "directive {include}")
+    )
     edit(project, "structured", lambda c: directives(c, f"下载 {{download}}`{secret}`。"))
-    attacks.append(Attack("{download} of a host file", "structured.po", "HOST-SECRET",
-                          "the role {download}"))
-    edit(project, "further-reading", lambda c: directives(
-        c, "阅读。\n\n```{eval-rst}\n.. raw:: html\n\n   <script>alert('EVALRST')</script>\n```"))
-    attacks.append(Attack("{eval-rst} raw HTML", "further-reading.po", "<script>alert('EVALRST')",
-                          "directive {eval-rst}"))
-    edit(project, "compare", lambda c: directives(
-        c, "比较。\u2028<script>alert('LINESEP')</script>"))
-    attacks.append(Attack("U+2028 then a script in prose", "compare.po",
-                          "<script>alert('LINESEP')", "U+2028"))
+    attacks.append(
+        Attack("{download} of a host file", "structured.po", "HOST-SECRET", "the role {download}")
+    )
+    edit(
+        project,
+        "further-reading",
+        lambda c: directives(
+            c, "阅读。\n\n```{eval-rst}\n.. raw:: html\n\n   <script>alert('EVALRST')</script>\n```"
+        ),
+    )
+    attacks.append(
+        Attack(
+            "{eval-rst} raw HTML",
+            "further-reading.po",
+            "<script>alert('EVALRST')",
+            "directive {eval-rst}",
+        )
+    )
+    edit(
+        project, "compare", lambda c: directives(c, "比较。\u2028<script>alert('LINESEP')</script>")
+    )
+    attacks.append(
+        Attack("U+2028 then a script in prose", "compare.po", "<script>alert('LINESEP')", "U+2028")
+    )
     edit(project, "index", lambda c: directives(c, '任务组 <img src="x" onerror="alert(1)">'))
     attacks.append(Attack("raw HTML in prose", "index.po", '<img src="x" onerror', "raw HTML"))
 
     def link(catalog):
         entry = next(e for e in catalog if "](https://" in e.msgstr and not e.obsolete)
-        entry.msgstr = re.sub(r"\]\(https://[^)]*\)", "](https://evil.example/LINKSWAP)",
-                              entry.msgstr, count=1)
+        entry.msgstr = re.sub(
+            r"\]\(https://[^)]*\)", "](https://evil.example/LINKSWAP)", entry.msgstr, count=1
+        )
+
     edit(project, "failures", link)
     attacks.append(Attack("a changed link target", "failures.po", "LINKSWAP", "a link"))
 
@@ -145,11 +191,24 @@ def plant(project: Path, secret: Path, victim: Path, marker: Path) -> list[Attac
         entry.msgstr = entry.msgstr.replace("{kbd}`Ctrl+C`", "{kbd}`KBDSWAP <Ctrl+C>`")
         block = next(e for e in catalog if e.msgid.startswith("zh_CN ") and e.msgstr)
         block.msgstr = block.msgid.replace("groups", "TEXTSWAP")
+
     edit(project, "contributing", kbd_and_text)
-    attacks.append(Attack("{kbd} explicit-title swap", "contributing.po", "KBDSWAP",
-                          "the role {kbd}`Ctrl+C` of the msgid is missing or changed"))
-    attacks.append(Attack("a changed text block", "contributing.po", "TEXTSWAP",
-                          "the code differs from the msgid beyond comments"))
+    attacks.append(
+        Attack(
+            "{kbd} explicit-title swap",
+            "contributing.po",
+            "KBDSWAP",
+            "the role {kbd}`Ctrl+C` of the msgid is missing or changed",
+        )
+    )
+    attacks.append(
+        Attack(
+            "a changed text block",
+            "contributing.po",
+            "TEXTSWAP",
+            "the code differs from the msgid beyond comments",
+        )
+    )
 
     # Files: a committed .mo, a .po and a .mo that are symbolic links.
     index_po = project / CATALOGS / "index.po"
@@ -160,15 +219,28 @@ def plant(project: Path, secret: Path, victim: Path, marker: Path) -> list[Attac
             message.string = "COMMITTED-MO " + message.string
     with (project / CATALOGS / "index.mo").open("wb") as file:
         write_mo(file, compiled)
-    attacks.append(Attack("a committed .mo", "index.mo", "COMMITTED-MO",
-                          "a compiled catalog is committed"))
+    attacks.append(
+        Attack("a committed .mo", "index.mo", "COMMITTED-MO", "a compiled catalog is committed")
+    )
     (project / CATALOGS / "groups.po").unlink()
     (project / CATALOGS / "groups.po").symlink_to(secret)
-    attacks.append(Attack("a .po symlink to a host file", "groups.po", "HOST-SECRET",
-                          "a symbolic link in the catalogs' folder"))
+    attacks.append(
+        Attack(
+            "a .po symlink to a host file",
+            "groups.po",
+            "HOST-SECRET",
+            "a symbolic link in the catalogs' folder",
+        )
+    )
     (project / CATALOGS / "terminate.mo").symlink_to(victim)
-    attacks.append(Attack("a .mo symlink", "terminate.mo", "VICTIM-CHANGED",
-                          "a symbolic link in the catalogs' folder"))
+    attacks.append(
+        Attack(
+            "a .mo symlink",
+            "terminate.mo",
+            "VICTIM-CHANGED",
+            "a symbolic link in the catalogs' folder",
+        )
+    )
     return attacks
 
 
@@ -185,10 +257,16 @@ class Hostile:
     def pages(self) -> dict[str, str]:
         """Every page either build wrote: make html-zh_CN's, then Read the Docs'."""
         found = {}
-        for label, html in (("zh_CN", self.project / "_build" / "html" / "zh_CN"),
-                            ("rtd", self.rtd_output / "html")):
-            found.update({f"{label}/{p.relative_to(html)}": p.read_text("utf-8", "replace")
-                          for p in html.rglob("*.html")})
+        for label, html in (
+            ("zh_CN", self.project / "_build" / "html" / "zh_CN"),
+            ("rtd", self.rtd_output / "html"),
+        ):
+            found.update(
+                {
+                    f"{label}/{p.relative_to(html)}": p.read_text("utf-8", "replace")
+                    for p in html.rglob("*.html")
+                }
+            )
         return found
 
 
@@ -218,10 +296,20 @@ def hostile(tmp_path_factory) -> Hostile:
 
     def make(*targets):
         for target in targets:
-            proc = subprocess.run([*IN_BACKGROUND, "make", "--no-print-directory", target,
-                                   f"VENVDIR={venv}", "JOBS=1"], cwd=project,
-                                  capture_output=True, text=True,
-                                  env={**os.environ, "LANGUAGES": "en zh_CN"})
+            proc = subprocess.run(
+                [
+                    *IN_BACKGROUND,
+                    "make",
+                    "--no-print-directory",
+                    target,
+                    f"VENVDIR={venv}",
+                    "JOBS=1",
+                ],
+                cwd=project,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "LANGUAGES": "en zh_CN"},
+            )
             logs[target], codes[target] = proc.stdout + proc.stderr, proc.returncode
 
     def read_the_docs():
@@ -231,20 +319,37 @@ def hostile(tmp_path_factory) -> Hostile:
     # Side by side, as they share no folder: check-po has its own doctrees, html
     # and doctest share theirs (so one after the other), Read the Docs its clone.
     with ThreadPoolExecutor(3) as pool:
-        for done in [pool.submit(make, "check-po"),
-                     pool.submit(make, "html-zh_CN", "doctest-zh_CN"),
-                     pool.submit(read_the_docs)]:
+        for done in [
+            pool.submit(make, "check-po"),
+            pool.submit(make, "html-zh_CN", "doctest-zh_CN"),
+            pool.submit(read_the_docs),
+        ]:
             done.result()
     return Hostile(project, attacks, marker, victim, logs, codes, rtd_repo / "_readthedocs")
 
 
-ATTACK_NAMES = ["CR in a doctested comment", "U+000B in code", "U+000C in code",
-                "U+0085 in code", "U+2028 in code", "U+2029 in code",
-                "bidi override in a comment", "template attribute injection",
-                "template placeholders", "{include} of a host file", "{download} of a host file",
-                "{eval-rst} raw HTML", "U+2028 then a script in prose", "raw HTML in prose",
-                "a changed link target", "{kbd} explicit-title swap", "a changed text block",
-                "a committed .mo", "a .po symlink to a host file", "a .mo symlink"]
+ATTACK_NAMES = [
+    "CR in a doctested comment",
+    "U+000B in code",
+    "U+000C in code",
+    "U+0085 in code",
+    "U+2028 in code",
+    "U+2029 in code",
+    "bidi override in a comment",
+    "template attribute injection",
+    "template placeholders",
+    "{include} of a host file",
+    "{download} of a host file",
+    "{eval-rst} raw HTML",
+    "U+2028 then a script in prose",
+    "raw HTML in prose",
+    "a changed link target",
+    "{kbd} explicit-title swap",
+    "a changed text block",
+    "a committed .mo",
+    "a .po symlink to a host file",
+    "a .mo symlink",
+]
 
 
 def attack(hostile: Hostile, name: str) -> Attack:
@@ -260,8 +365,11 @@ def test_every_build_command_fails(hostile, target):
 @pytest.mark.parametrize("target", ["check-po", "html-zh_CN", "read-the-docs"])
 def test_refusal_names_the_catalog_and_says_what(hostile, name, target):
     found = attack(hostile, name)
-    lines = [line for line in hostile.logs[target].splitlines()
-             if f"locale/zh_CN/LC_MESSAGES/{found.catalog}" in line and found.said in line]
+    lines = [
+        line
+        for line in hostile.logs[target].splitlines()
+        if f"locale/zh_CN/LC_MESSAGES/{found.catalog}" in line and found.said in line
+    ]
     near = [line for line in hostile.logs[target].splitlines() if found.catalog in line]
     assert lines, f"{name}: no line names {found.catalog} with {found.said!r}: {near}"
     # The file and line, then what is wrong and the fix after a dash.

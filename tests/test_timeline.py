@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import polib
 import pytest
 from bs4 import BeautifulSoup
-
-import timeline_runs
 from conftest import LANGUAGES, SOURCE_LANGUAGE, TRANSLATIONS
-from timeline_check import mismatches, parse_expectations
-from timeline_svg import LABELS, Clock, axis_end, render_svg
+from taskgroup_guide_ext import timeline_runs
+from taskgroup_guide_ext.timeline_check import mismatches, parse_expectations
+from taskgroup_guide_ext.timeline_svg import LABELS, Clock, axis_end, render_svg
+from tiny import write_catalog
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 SVG = re.compile(r'<svg\b[^>]*class="tl-svg".*?</svg>', re.DOTALL)
@@ -31,7 +30,9 @@ TINY_LANES = {
 }
 ZH = {
     LABELS["title"]: "{script} 的时间线",
-    LABELS["note"]: "根据构建本页时 {script} 的一次真实运行绘制。时间以秒为单位，四舍五入到 {resolution} 秒。",
+    LABELS[
+        "note"
+    ]: "根据构建本页时 {script} 的一次真实运行绘制。时间以秒为单位，四舍五入到 {resolution} 秒。",
     LABELS["summary"]: "时间线的文字版",
     LABELS["axis"]: "时间（秒）",
     LABELS["legend-returned"]: "正常结束",
@@ -47,14 +48,19 @@ ZH = {
 # -- helpers ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def project(tmp_path, rootdir):
-    src = tmp_path / "timeline"
-    shutil.copytree(rootdir / "test-timeline", src)
-    return src
+def timeline_root(builder="html", language="en", **kwargs):
+    """tests/roots/test-timeline, copied for the test, built by ``app``."""
+    return pytest.mark.sphinx(
+        builder,
+        testroot="timeline",
+        srcdir="timeline",
+        confoverrides={"language": language},
+        **kwargs,
+    )
 
 
 def build(make_app, src, builder="html", language="en", **overrides):
+    """Another build of a copy of the root (``app.srcdir``), in the same build folder."""
     app = make_app(builder, srcdir=src, confoverrides={"language": language, **overrides})
     app.build()
     return app
@@ -68,24 +74,16 @@ def svg_text(html: str) -> str:
 
 def lanes(figure) -> dict[str, dict[str, str]]:
     """{lane name: its data-* attributes} of a timeline figure, in order."""
-    return {g["data-lane"]: {k.removeprefix("data-"): v for k, v in g.attrs.items()
-                             if k.startswith("data-")}
-            for g in figure.select("g.tl-lane")}
+    return {
+        g["data-lane"]: {
+            k.removeprefix("data-"): v for k, v in g.attrs.items() if k.startswith("data-")
+        }
+        for g in figure.select("g.tl-lane")
+    }
 
 
 def figure_of(html: str):
     return BeautifulSoup(html, "html.parser").select_one("figure.task-timeline")
-
-
-def write_catalog(src, entries, language="zh_CN"):
-    """A catalog made here, so these tests don't depend on locale/."""
-    po = polib.POFile()
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
-    for msgid, msgstr in entries.items():
-        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
-    path = src / "locale" / language / "LC_MESSAGES"
-    path.mkdir(parents=True)
-    po.save(str(path / "index.po"))
 
 
 def set_options(src, options: str):
@@ -98,10 +96,18 @@ def set_options(src, options: str):
 # -- pure functions -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seconds, text", [
-    (0.0, "0.0"), (0.000134, "0.0"), (0.049, "0.0"), (0.05, "0.1"),
-    (0.500991, "0.5"), (1.001813, "1.0"), (12.34, "12.3"),
-])
+@pytest.mark.parametrize(
+    "seconds, text",
+    [
+        (0.0, "0.0"),
+        (0.000134, "0.0"),
+        (0.049, "0.0"),
+        (0.05, "0.1"),
+        (0.500991, "0.5"),
+        (1.001813, "1.0"),
+        (12.34, "12.3"),
+    ],
+)
 def test_clock_rounds_to_the_resolution(seconds, text):
     assert Clock(0.1)(seconds) == text
 
@@ -110,20 +116,31 @@ def test_clock_keeps_the_digits_of_its_resolution():
     assert Clock(0.05)(0.5) == "0.50" and Clock(1)(2.4) == "2"
 
 
-@pytest.mark.parametrize("total, expected", [
-    ("0.1", ("0.1", "0.1")), ("0.5", ("0.1", "0.5")), ("1.0", ("0.2", "1.0")),
-    ("1.3", ("0.5", "1.5")), ("7", ("2", "8")),
-])
+@pytest.mark.parametrize(
+    "total, expected",
+    [
+        ("0.1", ("0.1", "0.1")),
+        ("0.5", ("0.1", "0.5")),
+        ("1.0", ("0.2", "1.0")),
+        ("1.3", ("0.5", "1.5")),
+        ("7", ("2", "8")),
+    ],
+)
 def test_axis_has_at_most_six_even_intervals(total, expected):
     from decimal import Decimal
+
     tick, end = axis_end(Decimal(total), Decimal("0.1"))
     assert (str(tick.normalize()), str(end.normalize())) == tuple(
-        str(Decimal(e).normalize()) for e in expected)
+        str(Decimal(e).normalize()) for e in expected
+    )
 
 
 def test_expectations_syntax():
     assert parse_expectations({"raised": "task2 Exception, TaskGroup", "cancelled": "t-*"}) == [
-        ("raised", "task2", "Exception"), ("raised", "TaskGroup", None), ("cancelled", "t-*", None)]
+        ("raised", "task2", "Exception"),
+        ("raised", "TaskGroup", None),
+        ("cancelled", "t-*", None),
+    ]
     with pytest.raises(ValueError, match="should be NAME"):
         parse_expectations({"returned": "main task1"})  # a comma is missing
     with pytest.raises(ValueError, match="say how each task ends"):
@@ -131,29 +148,42 @@ def test_expectations_syntax():
 
 
 def test_every_difference_is_named():
-    run = [{"name": "main", "outcome": "returned", "exception": None, "end": 1.0},
-           {"name": "task-1", "outcome": "cancelled", "exception": None, "end": 0.5},
-           {"name": "task-2", "outcome": "raised", "exception": "KeyError", "end": 0.5},
-           {"name": "extra", "outcome": "returned", "exception": None, "end": 1.0}]
-    expected = parse_expectations({"returned": "main, task-*", "raised": "task-2 ValueError",
-                                   "cancelled": "ghost"})
+    run = [
+        {"name": "main", "outcome": "returned", "exception": None, "end": 1.0},
+        {"name": "task-1", "outcome": "cancelled", "exception": None, "end": 0.5},
+        {"name": "task-2", "outcome": "raised", "exception": "KeyError", "end": 0.5},
+        {"name": "extra", "outcome": "returned", "exception": None, "end": 1.0},
+    ]
+    expected = parse_expectations(
+        {"returned": "main, task-*", "raised": "task-2 ValueError", "cancelled": "ghost"}
+    )
     problems = mismatches(run, expected, Clock(0.1))
     assert "the page says task-1 returned, but it was cancelled at 0.5 s" in problems
     assert "task-2 is listed under more than one option (:raised:, :returned:)" in problems
     assert "extra returned at 1.0 s, but the page does not say so: add it to :returned:" in problems
-    assert any(p.startswith(":cancelled: names 'ghost', but the run has no such task")
-               for p in problems)
+    assert any(
+        p.startswith(":cancelled: names 'ghost', but the run has no such task") for p in problems
+    )
     assert len(problems) == 4
 
 
 def test_long_lane_names_go_above_their_bars():
     def lane(name):
-        return {"kind": "task", "name": name, "start": 0.0, "end": 0.2, "outcome": "returned",
-                "exception": None, "sentence": name}
+        return {
+            "kind": "task",
+            "name": name,
+            "start": 0.0,
+            "end": 0.2,
+            "outcome": "returned",
+            "exception": None,
+            "sentence": name,
+        }
+
     labels = {"axis": "Time (s)", "legend-returned": "finished normally"}
     short = render_svg("t", [lane("main")], labels, "title", "desc", Clock(0.1))
-    long = render_svg("t", [lane("main"), lane("force_terminate_task_group")], labels,
-                      "title", "desc", Clock(0.1))
+    long = render_svg(
+        "t", [lane("main"), lane("force_terminate_task_group")], labels, "title", "desc", Clock(0.1)
+    )
     # The picture keeps its width (and its text size on a phone) either way.
     assert 'viewBox="0 0 400 ' in short and 'viewBox="0 0 400 ' in long
     assert 'text-anchor="end">main</text>' in short
@@ -171,13 +201,19 @@ def test_runner_names_lanes_as_the_page_does(tmp_path):
         "        group.create_task(work(9), name='named')\n"
         "    await asyncio.create_task(work(0))\n"
         "    print('the runner swallows this')\n"
-        "asyncio.run(main())\n")
+        "asyncio.run(main())\n"
+    )
     (run,) = timeline_runs.run_scripts({"key": script}, timeout=30).values()
     assert run["error"] is None
     assert [(lane["name"], lane["outcome"]) for lane in run["lanes"]] == [
-        ("main", "returned"), ("TaskGroup", "returned"), ("work-1", "returned"),
-        ("work-2", "returned"), ("work-3", "returned"), ("named", "returned"),
-        ("work-4", "returned")]
+        ("main", "returned"),
+        ("TaskGroup", "returned"),
+        ("work-1", "returned"),
+        ("work-2", "returned"),
+        ("work-3", "returned"),
+        ("named", "returned"),
+        ("work-4", "returned"),
+    ]
     # asyncio.run()'s own clean-up tasks are not the example's.
     assert all(lane["start"] is not None and lane["end"] is not None for lane in run["lanes"])
 
@@ -193,7 +229,8 @@ def test_runner_leaves_out_the_tasks_that_close_async_generators_at_shutdown(tmp
         "    kept = numbers()\n"
         "    await anext(kept)\n"
         "asyncio.run(main())\n"
-        "assert kept.ag_frame is None, 'the generator was not closed'\n")
+        "assert kept.ag_frame is None, 'the generator was not closed'\n"
+    )
     (run,) = timeline_runs.run_scripts({"key": script}, timeout=30).values()
     assert run["error"] is None
     assert [lane["name"] for lane in run["lanes"]] == ["main"]
@@ -202,8 +239,9 @@ def test_runner_leaves_out_the_tasks_that_close_async_generators_at_shutdown(tmp
 # -- the tiny project -----------------------------------------------------------
 
 
-def test_timeline_is_drawn_from_the_run(make_app, project):
-    app = build(make_app, project)
+@timeline_root()
+def test_timeline_is_drawn_from_the_run(app):
+    app.build()
     assert app.warning.getvalue() == ""
     html = (app.outdir / "index.html").read_text("utf-8")
     figure = figure_of(html)
@@ -215,13 +253,17 @@ def test_timeline_is_drawn_from_the_run(make_app, project):
     # The failure and the cancellation it caused are one moment.
     assert found["bad"]["end"] == found["slow"]["end"] == found["TaskGroup"]["end"] == "0.1"
     legend = [t.get_text() for t in figure.select("g.tl-legend text")]
-    assert legend == [LABELS["legend-returned"], LABELS["legend-raised"],
-                      LABELS["legend-cancelled"]]
+    assert legend == [
+        LABELS["legend-returned"],
+        LABELS["legend-raised"],
+        LABELS["legend-cancelled"],
+    ]
     assert figure.select_one("text.tl-axis-title").get_text() == "Time (s)"
 
 
-def test_timeline_has_a_text_alternative(make_app, project):
-    app = build(make_app, project)
+@timeline_root()
+def test_timeline_has_a_text_alternative(app):
+    app.build()
     figure = figure_of((app.outdir / "index.html").read_text("utf-8"))
     svg = figure.select_one("svg")
     assert svg["role"] == "img"
@@ -252,51 +294,74 @@ def test_two_builds_give_identical_svgs(make_app, tmp_path, rootdir):
     assert svgs[0] == svgs[1]
 
 
-def test_a_run_that_disagrees_with_the_page_is_reported(make_app, project):
-    set_options(project, """
+@timeline_root()
+def test_a_run_that_disagrees_with_the_page_is_reported(app):
+    project = app.srcdir
+    set_options(
+        project,
+        """
 :returned: main, slow
 :raised: bad ValueError, TaskGroup ExceptionGroup
 :cancelled: fast
-""")
-    app = build(make_app, project)
+""",
+    )
+    app.build()
     warning = app.warning.getvalue()
     assert "index.md:" in warning
     assert "quick.py no longer does what this page says" in warning
     assert "the page says slow returned, but it was cancelled at 0.1 s" in warning
     assert ":cancelled: names 'fast', but the run has no such task" in warning
     # Still drawn, as it really happened: the picture helps to see what changed.
-    assert lanes(figure_of((app.outdir / "index.html").read_text("utf-8")))["slow"][
-        "outcome"] == "cancelled"
+    assert (
+        lanes(figure_of((app.outdir / "index.html").read_text("utf-8")))["slow"]["outcome"]
+        == "cancelled"
+    )
 
 
-def test_a_script_that_crashes_is_reported(make_app, project):
+@timeline_root()
+def test_a_script_that_crashes_is_reported(app):
+    project = app.srcdir
     # What the group raises is no longer caught: the program ends with a traceback.
     script = project / "examples" / "quick.py"
-    script.write_text(script.read_text("utf-8").replace(
-        "    except* ValueError:\n        print('caught')\n",
-        "    finally:\n        print('not caught')\n"), "utf-8")
-    app = build(make_app, project)
+    script.write_text(
+        script.read_text("utf-8").replace(
+            "    except* ValueError:\n        print('caught')\n",
+            "    finally:\n        print('not caught')\n",
+        ),
+        "utf-8",
+    )
+    app.build()
     warning = app.warning.getvalue()
     assert "index.md:" in warning
-    assert "quick.py ended with ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception)," \
-           " which nothing caught" in warning
+    assert (
+        "quick.py ended with ExceptionGroup: unhandled errors in a TaskGroup (1 sub-exception),"
+        " which nothing caught" in warning
+    )
     assert warning.count("ended with") == 1
 
 
-def test_wrong_exception_is_reported(make_app, project):
-    set_options(project, """
+@timeline_root()
+def test_wrong_exception_is_reported(app):
+    project = app.srcdir
+    set_options(
+        project,
+        """
 :returned: main
 :raised: bad KeyError, TaskGroup
 :cancelled: slow
-""")
-    app = build(make_app, project)
+""",
+    )
+    app.build()
     assert "the page says bad raised KeyError, but it raised ValueError at 0.1 s" in (
-        app.warning.getvalue())
+        app.warning.getvalue()
+    )
 
 
-def test_bad_directive_use_is_an_error(make_app, project):
+@timeline_root()
+def test_bad_directive_use_is_an_error(app, make_app):
+    project = app.srcdir
     set_options(project, ":returned: main slow")
-    app = build(make_app, project)
+    app.build()
     assert "item 'main slow' should be NAME" in app.warning.getvalue()
     page = project / "index.md"
     page.write_text(page.read_text("utf-8").replace("quick.py", "gone.py"), "utf-8")
@@ -304,9 +369,11 @@ def test_bad_directive_use_is_an_error(make_app, project):
     assert "example 'gone.py' not found" in app.warning.getvalue()
 
 
-def test_chinese_timeline_has_chinese_labels(make_app, project):
+@timeline_root(language="zh_CN")
+def test_chinese_timeline_has_chinese_labels(app):
+    project = app.srcdir
     write_catalog(project, ZH)
-    app = build(make_app, project, language="zh_CN")
+    app.build()
     assert app.warning.getvalue() == ""
     figure = figure_of((app.outdir / "index.html").read_text("utf-8"))
     legend = [t.get_text() for t in figure.select("g.tl-legend text")]
@@ -316,15 +383,23 @@ def test_chinese_timeline_has_chinese_labels(make_app, project):
     assert "slow 在 0.0 秒开始，在 0.1 秒被取消。" in figure.select_one("svg desc").get_text()
     assert figure.select_one("details summary").get_text() == "时间线的文字版"
     assert "bad 在 0.0 秒开始，在 0.1 秒引发 ValueError。" in [
-        li.get_text() for li in figure.select("details li")]
+        li.get_text() for li in figure.select("details li")
+    ]
 
 
-def test_translation_must_keep_the_placeholders(make_app, project):
-    write_catalog(project, {
-        LABELS["task-cancelled"]: "{task} 在 {start} 秒开始，后被取消。",  # lost {end}
-        LABELS["task-raised"]: "{task 在 {start} 秒开始，在 {end} 秒引发 {exception}。",  # broken
-    })
-    app = build(make_app, project, language="zh_CN")
+@timeline_root(language="zh_CN")
+def test_translation_must_keep_the_placeholders(app):
+    project = app.srcdir
+    write_catalog(
+        project,
+        {
+            LABELS["task-cancelled"]: "{task} 在 {start} 秒开始，后被取消。",  # lost {end}
+            LABELS[
+                "task-raised"
+            ]: "{task 在 {start} 秒开始，在 {end} 秒引发 {exception}。",  # broken
+        },
+    )
+    app.build()
     warning = app.warning.getvalue()
     assert warning.count("wrong placeholders") == 2 and "index.md:" in warning
     assert "locale/zh_CN/LC_MESSAGES/index.po" in warning
@@ -335,10 +410,12 @@ def test_translation_must_keep_the_placeholders(make_app, project):
     assert "bad started at 0.0 s and raised ValueError at 0.1 s." in items
 
 
-def test_two_timelines_of_one_script_have_their_own_ids(make_app, project):
+@timeline_root()
+def test_two_timelines_of_one_script_have_their_own_ids(app):
+    project = app.srcdir
     page = project / "index.md"
     page.write_text(page.read_text("utf-8") * 2, "utf-8")
-    app = build(make_app, project)
+    app.build()
     html = (app.outdir / "index.html").read_text("utf-8")
     figures = BeautifulSoup(html, "html.parser").select("figure.task-timeline")
     ids = [f["id"] for f in figures]
@@ -347,24 +424,44 @@ def test_two_timelines_of_one_script_have_their_own_ids(make_app, project):
         assert figure.select_one("svg")["aria-labelledby"] == f"{ident}-title {ident}-desc"
 
 
-def test_gettext_collects_the_labels_and_runs_nothing(make_app, project, monkeypatch):
+@timeline_root("gettext")
+def test_gettext_collects_the_labels_and_runs_nothing(app, monkeypatch):
     def must_not_run(*args, **kwargs):
         raise AssertionError("the gettext builder ran an example")
+
     monkeypatch.setattr(timeline_runs, "run_scripts", must_not_run)
-    app = build(make_app, project, builder="gettext")
+    app.build()
     msgids = [e.msgid for e in polib.pofile(str(app.outdir / "index.pot"))]
     # What this page's options need: no "exited" sentence, since its group raises.
-    assert msgids[1:] == [LABELS[k] for k in (
-        "title", "note", "summary", "axis", "legend-returned", "legend-raised",
-        "legend-cancelled", "task-returned", "task-raised", "task-cancelled", "group-raised")]
+    assert msgids[1:] == [
+        LABELS[k]
+        for k in (
+            "title",
+            "note",
+            "summary",
+            "axis",
+            "legend-returned",
+            "legend-raised",
+            "legend-cancelled",
+            "task-returned",
+            "task-raised",
+            "task-cancelled",
+            "group-raised",
+        )
+    ]
 
 
-def test_an_example_runs_once_per_environment(make_app, project, monkeypatch):
+@timeline_root()
+def test_an_example_runs_once_per_environment(app, make_app, monkeypatch):
+    project = app.srcdir
     calls = []
     real = timeline_runs.run_scripts
-    monkeypatch.setattr(timeline_runs, "run_scripts",
-                        lambda scripts, timeout: calls.append(len(scripts)) or real(scripts, timeout))
-    build(make_app, project)
+    monkeypatch.setattr(
+        timeline_runs,
+        "run_scripts",
+        lambda scripts, timeout: calls.append(len(scripts)) or real(scripts, timeout),
+    )
+    app.build()
     assert calls == [1]  # the page's one script, once
     build(make_app, project, builder="doctest")  # the same doctrees: nothing to read
     page = project / "index.md"
@@ -373,15 +470,16 @@ def test_an_example_runs_once_per_environment(make_app, project, monkeypatch):
     assert calls == [1]
     assert "A new paragraph." in (app.outdir / "index.html").read_text("utf-8")
     (project / "examples" / "quick.py").write_text(
-        (project / "examples" / "quick.py").read_text("utf-8") + "\n# changed\n", "utf-8")
+        (project / "examples" / "quick.py").read_text("utf-8") + "\n# changed\n", "utf-8"
+    )
     build(make_app, project)  # a changed script is run again
     assert calls == [1, 1]
 
 
-def test_parallel_read_keeps_runs_made_while_reading(make_app, project):
+@pytest.mark.sphinx("html", testroot="timeline", srcdir="timeline", parallel=2)
+def test_parallel_read_keeps_runs_made_while_reading(app):
     # The directive runs the script itself, in a forked reader; the run must
     # come back with the environment.
-    app = make_app("html", srcdir=project, parallel=2)
     app.build()
     assert app.warning.getvalue() == ""
     (key,) = app.env.timeline_docs["index"]
@@ -433,11 +531,13 @@ def test_cancel_one_timeline(site):
 @pytest.mark.parametrize("page", WORKED)
 def test_two_runs_draw_the_same_picture(site, language, page):
     """Each language's build ran the example on its own: only the words may differ."""
+
     def geometry(svg: str) -> str:
         # The drawing between the text alternative and the legend (whose
         # rows, and so the picture's height, depend on the words), wordless.
         drawing = svg.partition("</desc>")[2].partition('<g class="tl-legend">')[0]
         return re.sub(r"<(text|title)\b([^>]*)>.*?</\1>", r"<\1\2/>", drawing, flags=re.DOTALL)
+
     source, translated = site_svg(site[SOURCE_LANGUAGE], page), site_svg(site[language], page)
     assert 'class="tl-lane' in geometry(source)
     assert geometry(translated) == geometry(source)
@@ -448,12 +548,16 @@ def test_two_runs_draw_the_same_picture(site, language, page):
 def test_translated_timeline_has_translated_labels(site, language, page):
     figure = site[language].page(page).select_one("figure.task-timeline")
     labels = [t.get_text() for t in figure.select("g.tl-legend text, text.tl-axis-title")]
-    labels += [figure.select_one("svg title").get_text(),
-               figure.select_one("details summary").get_text()]
+    labels += [
+        figure.select_one("svg title").get_text(),
+        figure.select_one("details summary").get_text(),
+    ]
     labels += [li.get_text() for li in figure.select("details li")]
     untranslated = [text for text in labels if not CJK.search(text)]
-    assert untranslated == [], (f"locale/{language}/LC_MESSAGES/{page}.po lacks translations "
-                                f"of the timeline labels: run `make update-po`, translate them")
+    assert untranslated == [], (
+        f"locale/{language}/LC_MESSAGES/{page}.po lacks translations "
+        f"of the timeline labels: run `make update-po`, translate them"
+    )
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,14 +1,13 @@
 """The translated pages really are translated: text, headings and code comments.
 
 What the translation has not caught up with yet is shown in English, marked
-with the class ``untranslated`` (tools/extensions/untranslated.py): a lag,
+with the class ``untranslated`` (tools/extensions/taskgroup_guide_ext/untranslated.py): a lag,
 not a fault, so it is left out here; `make check-po STRICT=1` requires none.
 """
 
 import re
 
 import pytest
-
 from conftest import PAGES, SOURCE_LANGUAGE, TRANSLATIONS
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -26,7 +25,9 @@ def prose(paragraph) -> str:
 
 def marked_untranslated(element) -> bool:
     """In English on purpose: not translated yet, and marked so."""
-    return "untranslated" in element.get("class", []) or bool(element.find_parent(class_="untranslated"))
+    return "untranslated" in element.get("class", []) or bool(
+        element.find_parent(class_="untranslated")
+    )
 
 
 def cjk_ratio(text: str) -> float:
@@ -39,8 +40,11 @@ def cjk_ratio(text: str) -> float:
 def test_headings_are_translated(site, language, page):
     headings = site[language].page(page).select("article :is(h1, h2, h3)")
     assert headings
-    untranslated = [h.get_text(" ", strip=True) for h in headings
-                    if not CJK.search(h.get_text()) and not marked_untranslated(h)]
+    untranslated = [
+        h.get_text(" ", strip=True)
+        for h in headings
+        if not CJK.search(h.get_text()) and not marked_untranslated(h)
+    ]
     assert untranslated == []
 
 
@@ -59,8 +63,11 @@ def test_code_blocks_survive_translation(site, language, page):
     source = site[SOURCE_LANGUAGE].page(page).select("article div.highlight pre")
     translated = site[language].page(page).select("article div.highlight pre")
     assert len(translated) == len(source)
-    bad = [p.get_text()[:60] for p in site[language].page(page).select("article p")
-           if p.get_text().lstrip().startswith("::")]
+    bad = [
+        p.get_text()[:60]
+        for p in site[language].page(page).select("article p")
+        if p.get_text().lstrip().startswith("::")
+    ]
     assert bad == []
 
 
@@ -82,6 +89,8 @@ def test_code_comments_are_translated(site, language):
 def test_output_blocks_are_the_english_ones(site, language):
     """Expected output is never translated: it is what Python prints."""
     for page in PAGES:
-        source = [p.get_text() for p in site[SOURCE_LANGUAGE].page(page).select(".example-output pre")]
+        source = [
+            p.get_text() for p in site[SOURCE_LANGUAGE].page(page).select(".example-output pre")
+        ]
         translated = [p.get_text() for p in site[language].page(page).select(".example-output pre")]
         assert translated == source, page

@@ -1,4 +1,4 @@
-"""tools/extensions/translation_status.py on a tiny project, with catalogs made here."""
+"""taskgroup_guide_ext/translation_status.py on a tiny project, with catalogs made here."""
 
 from __future__ import annotations
 
@@ -9,13 +9,12 @@ import subprocess
 import polib
 import pytest
 from bs4 import BeautifulSoup
+from tiny import HEADER
 
 
 def write_catalog(src, page, entries, mtime=None):
     po = polib.POFile()
-    # The header the build requires of a catalog (catalog_gate).
-    po.metadata = {"Content-Type": "text/plain; charset=UTF-8",
-                   "Plural-Forms": "nplurals=1; plural=0;"}
+    po.metadata = dict(HEADER)  # the header the build requires of a catalog (catalog_gate)
     for msgid, msgstr, fuzzy in entries:
         po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else []))
     po.append(polib.POEntry(msgid="Gone.", msgstr="走了。", obsolete=True))  # not counted
@@ -27,20 +26,32 @@ def write_catalog(src, page, entries, mtime=None):
     return path
 
 
+# Every test: a copy of tests/roots/test-translation-status (sphinx.testing's
+# app), in Chinese unless the test says otherwise.
+pytestmark = pytest.mark.sphinx(
+    "html", testroot="translation-status", srcdir="status", confoverrides={"language": "zh_CN"}
+)
+
+
 @pytest.fixture
-def project(tmp_path, rootdir):
-    src = tmp_path / "status"
-    shutil.copytree(rootdir / "test-translation-status", src)
+def project(app):
+    """The test's copy of the root, given its catalogs (``app`` builds it)."""
+    src = app.srcdir
     write_catalog(src, "index", [("Status", "进度", False)], mtime=1767225600)  # 2026-01-01
-    write_catalog(src, "guide", [("A guide page", "指南页", False),
-                                 ("One paragraph.", "一段。", True),
-                                 ("Another.", "", False)], mtime=1769904000)  # 2026-02-01
+    write_catalog(
+        src,
+        "guide",
+        [
+            ("A guide page", "指南页", False),
+            ("One paragraph.", "一段。", True),
+            ("Another.", "", False),
+        ],
+        mtime=1769904000,
+    )  # 2026-02-01
     return src
 
 
-def table(make_app, src, language):
-    app = make_app("html", srcdir=src, builddir=src / "_build" / language,
-                   confoverrides={"language": language})
+def table(app):
     app.build()
     assert app.statuscode == 0 and app.warning.getvalue() == ""
     soup = BeautifulSoup((app.outdir / "index.html").read_text("utf-8"), "html.parser")
@@ -48,9 +59,18 @@ def table(make_app, src, language):
     return [[cell.get_text(" ", strip=True) for cell in row.select("th, td")] for row in rows]
 
 
-@pytest.mark.parametrize("language, title", [("en", "A guide page"), ("zh_CN", "指南页")])
-def test_status_table_per_page_from_the_catalogs(make_app, project, language, title):
-    assert table(make_app, project, language) == [
+@pytest.mark.parametrize(
+    "language, title",
+    [
+        pytest.param(
+            "en", "A guide page", marks=pytest.mark.sphinx(confoverrides={"language": "en"})
+        ),
+        ("zh_CN", "指南页"),
+    ],
+)
+def test_status_table_per_page_from_the_catalogs(app, project, language, title):
+    assert app.config.language == language
+    assert table(app) == [
         ["Page", "Translated", "Fuzzy", "Untranslated", "Done", "Catalog last changed"],
         [title, "1", "1", "1", "33 %", "2026-02-01"],
         ["Status" if language == "en" else "进度", "1", "0", "0", "100 %", "2026-01-01"],
@@ -61,31 +81,39 @@ def test_status_table_per_page_from_the_catalogs(make_app, project, language, ti
 def commit(project):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-03-03T12:00:00Z",
-           "GIT_COMMITTER_DATE": "2026-03-03T12:00:00Z"}
-    for command in (["init", "-q"], ["add", "."],
-                    ["-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-qm", "x"]):
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2026-03-03T12:00:00Z",
+        "GIT_COMMITTER_DATE": "2026-03-03T12:00:00Z",
+    }
+    for command in (
+        ["init", "-q"],
+        ["add", "."],
+        ["-c", "user.name=t", "-c", "user.email=t@localhost", "commit", "-qm", "x"],
+    ):
         subprocess.run(["git", *command], cwd=project, env=env, check=True)
 
 
-def test_a_committed_catalog_shows_its_commit_date(make_app, project):
+def test_a_committed_catalog_shows_its_commit_date(app, project):
     """In a clone the files' mtimes are the clone's time: the commit's date is what counts."""
     commit(project)
-    rows = table(make_app, project, "zh_CN")
+    rows = table(app)
     assert [row[-1] for row in rows[1:]] == ["2026-03-03"] * 3
 
 
-def test_a_catalog_changed_since_its_commit_shows_its_own_time(make_app, project):
+def test_a_catalog_changed_since_its_commit_shows_its_own_time(app, project):
     commit(project)
     write_catalog(project, "guide", [("A guide page", "指南页", False)], mtime=1772668800)
-    rows = table(make_app, project, "zh_CN")
-    assert rows[1:] == [["指南页", "1", "0", "0", "100 %", "2026-03-05"],
-                        ["进度", "1", "0", "0", "100 %", "2026-03-03"],
-                        ["Total", "2", "0", "0", "100 %", "2026-03-05"]]  # no sphinx.po here
+    rows = table(app)
+    assert rows[1:] == [
+        ["指南页", "1", "0", "0", "100 %", "2026-03-05"],
+        ["进度", "1", "0", "0", "100 %", "2026-03-03"],
+        ["Total", "2", "0", "0", "100 %", "2026-03-05"],
+    ]  # no sphinx.po here
 
 
-def test_the_words_are_in_sphinx_pot(make_app, project):
-    app = make_app("gettext", srcdir=project, builddir=project / "_build" / "gettext")
+@pytest.mark.sphinx("gettext", confoverrides={})  # the language conf.py names
+def test_the_words_are_in_sphinx_pot(app, project):
     app.build()
     msgids = {entry.msgid for entry in polib.pofile(str(app.outdir / "sphinx.pot"))}
     assert {"Page", "Fuzzy", "Catalog last changed", "%(language)s translation"} <= msgids

@@ -86,11 +86,21 @@ ENTRIES: list[tuple[str, str, str, str, str]] = [
     ("asyncio.run", "py:function", "library/asyncio-runner.html", "$", "-"),
     ("asyncio.Runner", "py:class", "library/asyncio-runner.html", "$", "-"),
     # Doc/library/asyncio-dev.rst
-    ("asyncio-debug-mode", "std:label", "library/asyncio-dev.html", "asyncio-debug-mode",
-     "Debug Mode"),
+    (
+        "asyncio-debug-mode",
+        "std:label",
+        "library/asyncio-dev.html",
+        "asyncio-debug-mode",
+        "Debug Mode",
+    ),
     # Doc/library/asyncio-eventloop.rst (`.. method:: loop.create_task` under asyncio)
-    ("asyncio.loop.call_exception_handler", "py:method",
-     "library/asyncio-eventloop.html", "$", "-"),
+    (
+        "asyncio.loop.call_exception_handler",
+        "py:method",
+        "library/asyncio-eventloop.html",
+        "$",
+        "-",
+    ),
     ("asyncio.loop.create_task", "py:method", "library/asyncio-eventloop.html", "$", "-"),
     ("asyncio.loop.set_task_factory", "py:method", "library/asyncio-eventloop.html", "$", "-"),
     # Doc/library/asyncio-sync.rst, asyncio-queue.rst, asyncio-stream.rst
@@ -122,8 +132,7 @@ ENTRIES: list[tuple[str, str, str, str, str]] = [
     ("SystemExit", "py:exception", EXCEPTIONS, "$", "-"),
     ("TimeoutError", "py:exception", EXCEPTIONS, "$", "-"),
     ("ValueError", "py:exception", EXCEPTIONS, "$", "-"),
-    ("lib-exception-groups", "std:label", EXCEPTIONS, "lib-exception-groups",
-     "Exception groups"),
+    ("lib-exception-groups", "std:label", EXCEPTIONS, "lib-exception-groups", "Exception groups"),
     # Doc/library/contextlib.rst
     ("contextlib.asynccontextmanager", "py:function", "library/contextlib.html", "$", "-"),
     # Doc/library/contextvars.rst, Doc/library/traceback.rst
@@ -133,14 +142,23 @@ ENTRIES: list[tuple[str, str, str, str, str]] = [
     # Doc/reference/datamodel.rst, Doc/reference/compound_stmts.rst
     ("object.__aenter__", "py:method", "reference/datamodel.html", "$", "-"),
     ("object.__aexit__", "py:method", "reference/datamodel.html", "$", "-"),
-    ("async-context-managers", "std:label", "reference/datamodel.html",
-     "async-context-managers", "Asynchronous Context Managers"),
+    (
+        "async-context-managers",
+        "std:label",
+        "reference/datamodel.html",
+        "async-context-managers",
+        "Asynchronous Context Managers",
+    ),
     # `.. _except_star:`; docutils turns the underscore into a hyphen in the id.
-    ("except_star", "std:label", "reference/compound_stmts.html", "except-star",
-     "except* clause"),
+    ("except_star", "std:label", "reference/compound_stmts.html", "except-star", "except* clause"),
     # Doc/glossary.rst
-    ("asynchronous context manager", "std:term", "glossary.html",
-     "term-asynchronous-context-manager", "-"),
+    (
+        "asynchronous context manager",
+        "std:term",
+        "glossary.html",
+        "term-asynchronous-context-manager",
+        "-",
+    ),
     ("awaitable", "std:term", "glossary.html", "term-awaitable", "-"),
     ("coroutine", "std:term", "glossary.html", "term-coroutine", "-"),
 ]
@@ -165,7 +183,7 @@ def inventory_bytes() -> bytes:
 def stored_lines() -> str:
     """The uncompressed part of python3.inv as stored."""
     data = INVENTORY.read_bytes()
-    return zlib.decompress(data[len(HEADER.encode()):]).decode()
+    return zlib.decompress(data[len(HEADER.encode()) :]).decode()
 
 
 def main(argv: list[str]) -> int:

@@ -1,4 +1,4 @@
-// The English originals of a translated page (tools/extensions/bilingual.py):
+// The English originals of a translated page (tools/extensions/taskgroup_guide_ext/bilingual.py):
 // off by default; the reader's choice is remembered for every page.
 "use strict";
 (() => {

@@ -21,7 +21,8 @@ from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "locale"
-# The build's own extensions (translation_gate, catalog_gate), as conf.py finds them.
+# The build's own extensions (taskgroup_guide_ext: translation_gate, catalog_gate,
+# po_syntax), as conf.py finds them.
 if str(ROOT / "tools" / "extensions") not in sys.path:
     sys.path.append(str(ROOT / "tools" / "extensions"))
 # Per language, next to LC_MESSAGES/: the translations of pages that no longer
@@ -40,7 +41,6 @@ def site_config() -> ModuleType:
 
 def display_path(path: Path) -> str:
     """``path`` as a translator would type it: relative to the repository if inside."""
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return str(path)
+    from taskgroup_guide_ext.catalog_gate import display  # the build's, for the same names
+
+    return display(path.resolve(), ROOT)

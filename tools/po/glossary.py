@@ -65,25 +65,43 @@ def load(path: Path) -> tuple[list[Term], list[Problem]]:
         reader = csv.reader(file)
         header = next(reader, [])
         if header != COLUMNS:
-            return [], [Problem(path, 1, None, f"the header is {','.join(header)!r}",
-                                f"make the first line {','.join(COLUMNS)}")]
+            return [], [
+                Problem(
+                    path,
+                    1,
+                    None,
+                    f"the header is {','.join(header)!r}",
+                    f"make the first line {','.join(COLUMNS)}",
+                )
+            ]
         terms, problems = [], []
         for row in reader:
             if len(row) != len(COLUMNS) or not row[0].strip() or not row[1].strip():
-                problems.append(Problem(path, reader.line_num, None,
-                                        f"a row needs {len(COLUMNS)} columns, with a term "
-                                        "and a translation",
-                                        'fill them in (avoid and note may be empty); put a '
-                                        'note with commas in "quotes"'))
+                problems.append(
+                    Problem(
+                        path,
+                        reader.line_num,
+                        None,
+                        f"a row needs {len(COLUMNS)} columns, with a term and a translation",
+                        "fill them in (avoid and note may be empty); put a "
+                        'note with commas in "quotes"',
+                    )
+                )
                 continue
             term, translation, avoid = row[0].strip(), row[1].strip(), variants(row[2])
             wrong = [variant for variant in avoid if squeeze(variant) in squeeze(translation)]
             if wrong:
-                problems.append(Problem(path, reader.line_num, None,
-                                        f"the variant to avoid {wrong[0]!r} is part of the "
-                                        f"translation {translation!r}, which would be "
-                                        "refused wherever it is used",
-                                        "list only wrong forms in the avoid column"))
+                problems.append(
+                    Problem(
+                        path,
+                        reader.line_num,
+                        None,
+                        f"the variant to avoid {wrong[0]!r} is part of the "
+                        f"translation {translation!r}, which would be "
+                        "refused wherever it is used",
+                        "list only wrong forms in the avoid column",
+                    )
+                )
                 continue
             terms.append(Term(term, translation, reader.line_num, avoid))
     return terms, problems
@@ -96,8 +114,12 @@ def variants(cell: str) -> tuple[str, ...]:
 
 def ignored(tcomment: str) -> set[str]:
     """The terms an entry's ``# glossary-ignore:`` comments exempt, lower case."""
-    return {term.strip().lower() for found in IGNORE.findall(tcomment)
-            for term in found.split(",") if term.strip()}
+    return {
+        term.strip().lower()
+        for found in IGNORE.findall(tcomment)
+        for term in found.split(",")
+        if term.strip()
+    }
 
 
 def squeeze(text: str) -> str:
@@ -105,35 +127,46 @@ def squeeze(text: str) -> str:
     return "".join(text.casefold().split())
 
 
-def compare(source: str, translation: str, tcomment: str,
-            terms: list[Term]) -> list[tuple[str, str]]:
+def compare(
+    source: str, translation: str, tcomment: str, terms: list[Term]
+) -> list[tuple[str, str]]:
     """(what, fix) for each term of the prose ``source`` that ``translation`` lacks,
     and for each variant to avoid that ``translation`` uses."""
     known = {term.term.lower() for term in terms}
     exempt = ignored(tcomment)
-    found = [(f"glossary-ignore names {name!r}, which is not in the glossary",
-              "use the term exactly as in the glossary's term column")
-             for name in sorted(exempt - known)]
+    found = [
+        (
+            f"glossary-ignore names {name!r}, which is not in the glossary",
+            "use the term exactly as in the glossary's term column",
+        )
+        for name in sorted(exempt - known)
+    ]
     for term in terms:
         if term.term.lower() in exempt or not term.pattern.search(source):
             continue
         kept = term.pattern.search(translation)
         if not kept and squeeze(term.translation) not in squeeze(translation):
-            found.append((
-                f"the English uses the glossary term {term.term!r}; the msgstr lacks "
-                f"its translation {term.translation!r}",
-                f"use {term.translation!r} (glossary.csv, line {term.line}); if this entry "
-                f"is a deliberate exception, add the comment line "
-                f"'# glossary-ignore: {term.term}' above it"))
+            found.append(
+                (
+                    f"the English uses the glossary term {term.term!r}; the msgstr lacks "
+                    f"its translation {term.translation!r}",
+                    f"use {term.translation!r} (glossary.csv, line {term.line}); if this entry "
+                    f"is a deliberate exception, add the comment line "
+                    f"'# glossary-ignore: {term.term}' above it",
+                )
+            )
     for term in terms:
         if term.term.lower() in exempt:
             continue
         for variant in term.avoid:
             if squeeze(variant) in squeeze(translation):
-                found.append((
-                    f"the msgstr uses {variant!r}, which the glossary marks as a variant "
-                    f"to avoid for {term.term!r}",
-                    f"use {term.translation!r} (glossary.csv, line {term.line}); if this "
-                    f"entry is a deliberate exception, add the comment line "
-                    f"'# glossary-ignore: {term.term}' above it"))
+                found.append(
+                    (
+                        f"the msgstr uses {variant!r}, which the glossary marks as a variant "
+                        f"to avoid for {term.term!r}",
+                        f"use {term.translation!r} (glossary.csv, line {term.line}); if this "
+                        f"entry is a deliberate exception, add the comment line "
+                        f"'# glossary-ignore: {term.term}' above it",
+                    )
+                )
     return found

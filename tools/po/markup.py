@@ -2,7 +2,7 @@
 
 Whether a msgstr's markup is safe to publish is not decided here: the build
 compares each msgstr's node tree with its msgid's
-(tools/extensions/translation_gate.py). These checks are about wording: the
+(tools/extensions/taskgroup_guide_ext/translation_gate.py). These checks are about wording: the
 words a reader sees as prose (for the glossary), and the cross-references
 into other docs that would show an English title on a translated page.
 """
@@ -29,8 +29,11 @@ TITLED_ELSEWHERE = re.compile(r"^external\+[\w-]+:(?:std:)?(?:ref|doc)$")
 @functools.cache
 def parser() -> MarkdownIt:
     """MyST's parser, with the ``myst_*`` options of conf.py."""
-    options = {name.removeprefix("myst_"): value for name, value in vars(site_config()).items()
-               if name.startswith("myst_")}
+    options = {
+        name.removeprefix("myst_"): value
+        for name, value in vars(site_config()).items()
+        if name.startswith("myst_")
+    }
     return create_md_parser(MdParserConfig(**options), RendererHTML)
 
 
@@ -51,11 +54,17 @@ def untitled_external(msgstr: str) -> list[tuple[str, str]]:
     found = []
     for token in parser().parse(msgstr):
         for child in token.children or ():
-            if (child.type == "myst_role" and TITLED_ELSEWHERE.match(child.meta["name"])
-                    and not EXPLICIT_TITLE.match(child.content)):
-                found.append((
-                    f"the cross-reference {{{child.meta['name']}}}`{child.content}` shows the "
-                    "English title of that section on the translated page",
-                    f"give it the title in the translation: {{{child.meta['name']}}}"
-                    f"`译文 <{child.content}>`, as the Chinese Python docs title it"))
+            if (
+                child.type == "myst_role"
+                and TITLED_ELSEWHERE.match(child.meta["name"])
+                and not EXPLICIT_TITLE.match(child.content)
+            ):
+                found.append(
+                    (
+                        f"the cross-reference {{{child.meta['name']}}}`{child.content}` shows the "
+                        "English title of that section on the translated page",
+                        f"give it the title in the translation: {{{child.meta['name']}}}"
+                        f"`译文 <{child.content}>`, as the Chinese Python docs title it",
+                    )
+                )
     return found

@@ -19,10 +19,11 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import unicodedata
 from pathlib import Path
 
 import polib
+from taskgroup_guide_ext.po_syntax import syntax_errors
+from taskgroup_guide_ext.wide import is_wide
 
 from tools.po import display_path
 from tools.po.problem import Problem
@@ -30,104 +31,11 @@ from tools.po.problem import Problem
 WIDTH = 79
 
 # -- Reading -----------------------------------------------------------------
+# The grammar is taskgroup_guide_ext.po_syntax's, the build's own (catalog_gate).
 
-# The escapes Babel understands when Sphinx compiles the catalog; any other
-# backslash would be published as a backslash.
-ESCAPES = frozenset('\\"ntr')
-KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)(?![\w\[])\s*(.*)")
-QUOTES_FIX = r'write a double quote inside the text as \" (or use “ ” in Chinese)'
-NO_MSGSTR = ("this msgid has no msgstr", 'add a line msgstr "" (or the translation) right after the msgid')
-NEWLINES = re.compile(r"\r\n|\r|\n")
-OPEN = frozenset({"msgctxt", "msgid", "msgid_plural"})  # read so far: an entry without msgstr
-
-
-def string_error(text: str) -> tuple[str, str] | None:
-    """What is wrong with one quoted string, the rest of a line, or None."""
-    text = text.strip()
-    if not text.startswith('"'):
-        return "the text is not in double quotes", 'write it as "text"'
-    index = 1
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            escape = text[index + 1 : index + 2]
-            if escape not in ESCAPES:
-                return (f"unknown escape \\{escape}",
-                        r'write a backslash as \\, a double quote as \", a line break as \n')
-            index += 2
-        elif char == '"':
-            if text[index + 1 :].strip():
-                return 'a " ends the string before the end of the line', QUOTES_FIX
-            return None
-        else:
-            index += 1
-    return "the string is not closed", 'end the line with "; ' + QUOTES_FIX
-
-
-def syntax_errors(text: str) -> list[tuple[int, str, str]]:
-    """(line, what, fix) for each syntax error, in the entries and in the obsolete ones."""
-    # Lines as Babel reads them from the text stream Sphinx opens: split at
-    # \n, \r and \r\n only. str.splitlines() also splits at U+2028, form
-    # feed and others, which would make this check read another file.
-    lines = NEWLINES.split(text)
-    # The obsolete entries, their "#~ " taken off; "#~|" lines are comments.
-    obsolete = [line.lstrip()[2:] if re.match(r"\s*#~(?!\|)", line) else "" for line in lines]
-    return sorted(grammar_errors(lines) + grammar_errors(obsolete))
-
-
-def grammar_errors(lines: list[str]) -> list[tuple[int, str, str]]:
-    """(line, what, fix) for each error of the grammar GNU msgfmt enforces; # lines are comments."""
-    errors: list[tuple[int, str, str]] = []
-    state: str | None = None  # the keyword whose strings are being read; None between entries
-    start = 0  # the line where the current entry's msgctxt or msgid is
-    for number, line in enumerate(lines, 1):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped.startswith("#"):
-            if state in OPEN:
-                errors.append((start, *NO_MSGSTR))
-            state = None
-            continue
-        if stripped.startswith('"'):
-            if state is None:
-                errors.append((number, "a string outside any entry",
-                               "put it right under the msgid or msgstr it belongs to, "
-                               "with no comment line in between"))
-            elif error := string_error(stripped):
-                errors.append((number, *error))
-            continue
-        match = KEYWORD.match(stripped)
-        if not match:
-            errors.append((number, "not a comment, a keyword or a string",
-                           'comments start with #, text is in "double quotes" after msgid or msgstr'))
-            continue
-        keyword, rest = match.groups()
-        if keyword in {"msgctxt", "msgid"}:
-            # A new entry starts here, unless this is the msgid after its msgctxt.
-            if not (state == "msgctxt" and keyword == "msgid"):
-                if state in OPEN:
-                    errors.append((start, *NO_MSGSTR))
-                start = number
-        elif keyword == "msgid_plural":
-            if state != "msgid":
-                errors.append((number, "msgid_plural without a msgid before it",
-                               "put it right after the msgid"))
-        elif state not in {"msgid", "msgid_plural"} and not (
-            state == "msgstr" and keyword.startswith("msgstr[")
-        ):
-            errors.append((number, "msgstr without a msgid before it",
-                           "every msgstr needs its msgid right above it; "
-                           "if an entry has two msgstr lines, keep one"))
-        state = "msgstr" if keyword.startswith("msgstr") else keyword
-        if error := string_error(rest):
-            errors.append((number, *error))
-    if state in OPEN:
-        errors.append((start, *NO_MSGSTR))
-    return errors
-
-
-RESTORE = "restore it with `git checkout -- {path}` (or from your own copy), then run `make update-po`"
+RESTORE = (
+    "restore it with `git checkout -- {path}` (or from your own copy), then run `make update-po`"
+)
 
 
 def file_faults(path: Path, raw: bytes, normalise: bool) -> tuple[str | None, list[Problem]]:
@@ -138,60 +46,103 @@ def file_faults(path: Path, raw: bytes, normalise: bool) -> tuple[str | None, li
     """
     shown = display_path(path)
     if not raw.strip():
-        return None, [Problem(path, 1, None,
-                              "the catalog is empty: a program stopped while writing it, "
-                              "or it was emptied by mistake; update-po will not rebuild it over "
-                              "the translations it had", RESTORE.format(path=shown))]
+        return None, [
+            Problem(
+                path,
+                1,
+                None,
+                "the catalog is empty: a program stopped while writing it, "
+                "or it was emptied by mistake; update-po will not rebuild it over "
+                "the translations it had",
+                RESTORE.format(path=shown),
+            )
+        ]
     problems = []
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
         if not normalise:
-            problems.append(Problem(path, 1, None,
-                                    "the file starts with a byte order mark (BOM), which gettext "
-                                    "tools read as part of the first line",
-                                    "save it as UTF-8 without BOM (your editor's encoding setting), "
-                                    "or run `make update-po`, which removes it"))
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    None,
+                    "the file starts with a byte order mark (BOM), which gettext "
+                    "tools read as part of the first line",
+                    "save it as UTF-8 without BOM (your editor's encoding setting), "
+                    "or run `make update-po`, which removes it",
+                )
+            )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [Problem(path, line, None, "this line is not UTF-8 text",
-                              "save the file with the UTF-8 encoding")]
+        return None, [
+            Problem(
+                path,
+                line,
+                None,
+                "this line is not UTF-8 text",
+                "save the file with the UTF-8 encoding",
+            )
+        ]
     if "\r" in text:
         line = text[: text.index("\r")].count("\n") + 1
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             line = text[: text.index("\r")].count("\n") + 1
-            return None, [Problem(path, line, None,
-                                  "a carriage return (CR) that does not end a line",
-                                  "delete it: a line ends with a line feed (LF) only")]
+            return None, [
+                Problem(
+                    path,
+                    line,
+                    None,
+                    "a carriage return (CR) that does not end a line",
+                    "delete it: a line ends with a line feed (LF) only",
+                )
+            ]
         if not normalise:
-            problems.append(Problem(path, line, None,
-                                    "the file has Windows line endings (CRLF)",
-                                    "set your editor to Unix (LF) line endings, "
-                                    "or run `make update-po`, which rewrites them"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    None,
+                    "the file has Windows line endings (CRLF)",
+                    "set your editor to Unix (LF) line endings, "
+                    "or run `make update-po`, which rewrites them",
+                )
+            )
     if not text.endswith("\n"):
         line = text.count("\n") + 1
-        return None, [Problem(path, line, None,
-                              "the last line has no line break: the file looks cut short, "
-                              "as when a program stops while writing it",
-                              RESTORE.format(path=shown)
-                              + "; if you saved it like this on purpose, end the file with "
-                                "a line break")]
+        return None, [
+            Problem(
+                path,
+                line,
+                None,
+                "the last line has no line break: the file looks cut short, "
+                "as when a program stops while writing it",
+                RESTORE.format(path=shown)
+                + "; if you saved it like this on purpose, end the file with "
+                "a line break",
+            )
+        ]
     return text, problems
 
 
 CHARSET = re.compile(r"charset=([^\s;\\]*)", re.IGNORECASE)
 
 
-def header_faults(path: Path, text: str, catalog: polib.POFile,
-                  normalise: bool) -> list[Problem]:
+def header_faults(path: Path, text: str, catalog: polib.POFile, normalise: bool) -> list[Problem]:
     """A header there, and naming the encoding the file is in (UTF-8)."""
     if not catalog.metadata:
-        return [Problem(path, 1, None,
-                        'the catalog has no header (the entry msgid "" with Content-Type): '
-                        "the file looks cut short or pasted together",
-                        RESTORE.format(path=display_path(path)))]
+        return [
+            Problem(
+                path,
+                1,
+                None,
+                'the catalog has no header (the entry msgid "" with Content-Type): '
+                "the file looks cut short or pasted together",
+                RESTORE.format(path=display_path(path)),
+            )
+        ]
     charset = CHARSET.search(catalog.metadata.get("Content-Type", ""))
     if charset and charset[1].lower() in {"utf-8", "utf8"}:
         return []
@@ -199,13 +150,25 @@ def header_faults(path: Path, text: str, catalog: polib.POFile,
         catalog.metadata["Content-Type"] = "text/plain; charset=UTF-8"
         return []
     named = f"charset={charset[1]}" if charset else "no charset"
-    line = next((number for number, line in enumerate(text.splitlines(), 1)
-                 if line.startswith('"Content-Type')), 1)
-    return [Problem(path, line, None,
-                    f"the header says {named}, but the file is UTF-8: the build would read "
-                    "every Chinese character wrongly",
-                    'make the line "Content-Type: text/plain; charset=UTF-8\\n" (in Poedit: '
-                    "Translation > Properties > Charset: UTF-8), or run `make update-po`")]
+    line = next(
+        (
+            number
+            for number, line in enumerate(text.splitlines(), 1)
+            if line.startswith('"Content-Type')
+        ),
+        1,
+    )
+    return [
+        Problem(
+            path,
+            line,
+            None,
+            f"the header says {named}, but the file is UTF-8: the build would read "
+            "every Chinese character wrongly",
+            'make the line "Content-Type: text/plain; charset=UTF-8\\n" (in Poedit: '
+            "Translation > Properties > Charset: UTF-8), or run `make update-po`",
+        )
+    ]
 
 
 PREVIOUS = re.compile(r'#~\|\s*(msgctxt|msgid)?\s*(".*")$')
@@ -255,19 +218,31 @@ def read(path: Path, normalise: bool = False) -> tuple[polib.POFile | None, list
     problems += header_faults(path, text, catalog, normalise)
     if catalog.metadata and not len(catalog):
         # update-po never writes a catalog without entries: a page has a title.
-        problems.append(Problem(path, text.count("\n"), None,
-                                "the catalog has a header and no entries: the file looks cut "
-                                "short, as when a program stops while writing it",
-                                RESTORE.format(path=display_path(path))))
+        problems.append(
+            Problem(
+                path,
+                text.count("\n"),
+                None,
+                "the catalog has a header and no entries: the file looks cut "
+                "short, as when a program stops while writing it",
+                RESTORE.format(path=display_path(path)),
+            )
+        )
     first: dict[tuple[str | None, str], int] = {}
     for entry in catalog:
         if entry.obsolete:
             continue
         key = (entry.msgctxt, entry.msgid)
         if key in first:
-            problems.append(Problem(path, entry.linenum, entry.msgid,
-                                    f"the same msgid as the entry at line {first[key]}",
-                                    "keep one of the two entries, the better translation"))
+            problems.append(
+                Problem(
+                    path,
+                    entry.linenum,
+                    entry.msgid,
+                    f"the same msgid as the entry at line {first[key]}",
+                    "keep one of the two entries, the better translation",
+                )
+            )
         else:
             first[key] = entry.linenum
     return catalog, problems
@@ -283,7 +258,7 @@ ESCAPED = re.compile(r"\\.|.", re.DOTALL)
 
 def columns(unit: str) -> int:
     """Screen columns of one character or escape sequence."""
-    return 2 if unicodedata.east_asian_width(unit[0]) in "WF" else len(unit)
+    return 2 if is_wide(unit[0]) else len(unit)
 
 
 def may_break(before: str, after: str) -> bool:
@@ -337,8 +312,9 @@ def entry_lines(entry: polib.POEntry) -> list[str]:
     lines = [f"# {line}".rstrip() for line in entry.tcomment.splitlines()]
     lines += [f"#. {line}".rstrip() for line in entry.comment.splitlines()]
     if entry.occurrences:
-        lines.append("#: " + " ".join(f"{path}:{line}" if line else path
-                                      for path, line in entry.occurrences))
+        lines.append(
+            "#: " + " ".join(f"{path}:{line}" if line else path for path, line in entry.occurrences)
+        )
     if entry.flags:
         lines.append("#, " + ", ".join(entry.flags))
     prefix, previous = ("#~ ", "#~| ") if entry.obsolete else ("", "#| ")
@@ -364,7 +340,9 @@ def dump(catalog: polib.POFile) -> str:
     if catalog.metadata_is_fuzzy:
         header.append("#, fuzzy")
     header += ['msgid ""', 'msgstr ""']
-    header += [f'"{polib.escape(f"{name}: {value}")}\\n"' for name, value in catalog.ordered_metadata()]
+    header += [
+        f'"{polib.escape(f"{name}: {value}")}\\n"' for name, value in catalog.ordered_metadata()
+    ]
     # Obsolete entries last, as gettext's tools keep them.
     entries = sorted(catalog, key=lambda entry: entry.obsolete)
     blocks = ["\n".join(header)] + ["\n".join(entry_lines(entry)) for entry in entries]

@@ -24,8 +24,10 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Full-width punctuation that carries its own spacing.
 PUNCTUATION = set("，。、；：？！（）【】《》〈〉「」『』“”‘’…—～·")
 NAMES = {"code_inline": "inline code", "link": "the link", "myst_role": "the cross-reference"}
-FIX = ("put one space between inline code, a link or a cross-reference and the Chinese text "
-       "next to it, and none next to Chinese punctuation (docs/contributing.md)")
+FIX = (
+    "put one space between inline code, a link or a cross-reference and the Chinese text "
+    "next to it, and none next to Chinese punctuation (docs/contributing.md)"
+)
 
 
 def spans(children: list[Token]) -> list[tuple[str, str, int, int]]:
@@ -35,14 +37,15 @@ def spans(children: list[Token]) -> list[tuple[str, str, int, int]]:
         if token.type == "link_open" and start is None:
             start = index
         elif token.type == "link_close" and start is not None:
-            text = "".join(t.content for t in children[start + 1:index])
+            text = "".join(t.content for t in children[start + 1 : index])
             found.append(("link", f"[{text}]", start - 1, index + 1))
             start = None
         elif start is None and token.type == "code_inline":
             found.append(("code_inline", f"`{token.content}`", index - 1, index + 1))
         elif start is None and token.type == "myst_role":
-            found.append(("myst_role", f"{{{token.meta['name']}}}`{token.content}`",
-                          index - 1, index + 1))
+            found.append(
+                ("myst_role", f"{{{token.meta['name']}}}`{token.content}`", index - 1, index + 1)
+            )
     return found
 
 
@@ -70,9 +73,11 @@ def problems(text: str) -> list[tuple[str, str]]:
                     continue
                 first = chars[0]
                 if HAN.match(first):
-                    found.append((f"no space {where} {NAMES[kind]} {shown}, next to "
-                                  f"{first!r}", FIX))
+                    found.append(
+                        (f"no space {where} {NAMES[kind]} {shown}, next to {first!r}", FIX)
+                    )
                 elif first == " " and len(chars) > 1 and chars[1] in PUNCTUATION:
-                    found.append((f"a space {where} {NAMES[kind]} {shown}, next to "
-                                  f"{chars[1]!r}", FIX))
+                    found.append(
+                        (f"a space {where} {NAMES[kind]} {shown}, next to {chars[1]!r}", FIX)
+                    )
     return found

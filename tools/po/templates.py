@@ -6,7 +6,7 @@ build: the literal blocks Sphinx extracted messages from, found with the
 function the gettext builder itself uses.
 
 ``sphinx.pot`` is not a page: it holds the words of the HTML templates
-(tools/extensions/theme_messages.py), and has no doctree and no code.
+(tools/extensions/taskgroup_guide_ext/theme_messages.py), and has no doctree and no code.
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from pathlib import Path
 import polib
 from docutils import nodes
 from sphinx.util.nodes import extract_messages
-
-from translation_gate import language_of
-
+from taskgroup_guide_ext.translation_gate import language_of
 
 HTML_TEMPLATES = "sphinx"  # the catalog Sphinx translates its templates with
 

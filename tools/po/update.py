@@ -44,8 +44,7 @@ from pathlib import Path
 
 import polib
 from babel.messages.plurals import get_plural
-
-from catalog_gate import Refusal, catalog_files
+from taskgroup_guide_ext.catalog_gate import Refusal, catalog_folder, reviewed_catalogs
 
 from tools.po import COMPENDIUM, display_path, pofile
 from tools.po.problem import Problem, short
@@ -96,15 +95,19 @@ class Candidate:
         return cls(entry, text, Counter(text))
 
 
-def best_match(msgctxt: str | None, msgid: str, candidates: list[Candidate],
-               best: float = SIMILAR) -> tuple[Candidate | None, float]:
+def best_match(
+    msgctxt: str | None, msgid: str, candidates: list[Candidate], best: float = SIMILAR
+) -> tuple[Candidate | None, float]:
     """The candidate most similar to ``msgid`` above ``best``; the first one on a tie."""
     text = msgid.encode("utf-8")
     counts = Counter(text)
     found = None
     for candidate in candidates:
-        bonus = (SAME_CONTEXT_BONUS if candidate.entry.msgctxt is None
-                 or candidate.entry.msgctxt == msgctxt else 0.0)
+        bonus = (
+            SAME_CONTEXT_BONUS
+            if candidate.entry.msgctxt is None or candidate.entry.msgctxt == msgctxt
+            else 0.0
+        )
         total = len(text) + len(candidate.text)
         # Cheap upper bounds first: the common subsequence is at most the
         # shorter string, and at most the bytes both have.
@@ -131,21 +134,33 @@ class Changes:
     notes: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        counts = [f"{n} {what}" for n, what in (
-            (self.new, "new"), (self.fuzzy, "fuzzy"),
-            (self.suggested, "suggested from other pages (fuzzy)"),
-            (self.obsolete, "obsolete"), (self.dropped, "untranslated removed")) if n]
+        counts = [
+            f"{n} {what}"
+            for n, what in (
+                (self.new, "new"),
+                (self.fuzzy, "fuzzy"),
+                (self.suggested, "suggested from other pages (fuzzy)"),
+                (self.obsolete, "obsolete"),
+                (self.dropped, "untranslated removed"),
+            )
+            if n
+        ]
         if self.created:
-            counts = [f"created, {self.new} entries to translate" if self.new else "created",
-                      *(count for count in counts if not count.endswith(" new"))]
+            counts = [
+                f"created, {self.new} entries to translate" if self.new else "created",
+                *(count for count in counts if not count.endswith(" new")),
+            ]
         return ", ".join(counts) or "rewrapped"
 
 
 def new_catalog(template: polib.POFile, language: str, page: str) -> polib.POFile:
     """An empty catalog for ``page``, with the template's header less its placeholders."""
     catalog = polib.POFile(wrapwidth=pofile.WIDTH)
-    kept = [line for line in template.header.splitlines()
-            if line and "DESCRIPTIVE TITLE" not in line and "FIRST AUTHOR" not in line]
+    kept = [
+        line
+        for line in template.header.splitlines()
+        if line and "DESCRIPTIVE TITLE" not in line and "FIRST AUTHOR" not in line
+    ]
     catalog.header = "\n".join([f"{language} translation of the page {page}.", *kept])
     catalog.metadata = {**template.metadata, "Language": language}
     return catalog
@@ -156,8 +171,13 @@ def fuzzy_copy(source: polib.POEntry, old: polib.POEntry) -> polib.POEntry:
     # The English the translation was made for: an entry fuzzy already keeps
     # its own #| lines (none if it has none), as msgmerge does.
     fuzzy_before = old.fuzzy
-    entry = polib.POEntry(msgid=source.msgid, msgctxt=source.msgctxt, msgstr=old.msgstr,
-                          flags=["fuzzy"], tcomment=old.tcomment)
+    entry = polib.POEntry(
+        msgid=source.msgid,
+        msgctxt=source.msgctxt,
+        msgstr=old.msgstr,
+        flags=["fuzzy"],
+        tcomment=old.tcomment,
+    )
     entry.previous_msgid = old.previous_msgid if fuzzy_before else old.msgid
     entry.previous_msgctxt = old.previous_msgctxt if fuzzy_before else old.msgctxt
     if (entry.previous_msgctxt, entry.previous_msgid) == (entry.msgctxt, entry.msgid):
@@ -200,8 +220,9 @@ class Compendium:
         return cls(exact, [Candidate.of(entry) for entry in entries])
 
 
-def suggestions(catalogs: dict[str, polib.POFile], gone: set[str], compendium: polib.POFile | None,
-                page: str) -> Compendium:
+def suggestions(
+    catalogs: dict[str, polib.POFile], gone: set[str], compendium: polib.POFile | None, page: str
+) -> Compendium:
     """What the other catalogs offer ``page``.
 
     Reviewed translations of the pages (fuzzy ones are suggestions
@@ -213,15 +234,23 @@ def suggestions(catalogs: dict[str, polib.POFile], gone: set[str], compendium: p
     for name, catalog in sorted(catalogs.items()):
         if name == page or catalog is None:
             continue
-        entries += [entry for entry in catalog
-                    if entry.msgstr and entry.msgid and (name in gone or not entry.fuzzy)]
+        entries += [
+            entry
+            for entry in catalog
+            if entry.msgstr and entry.msgid and (name in gone or not entry.fuzzy)
+        ]
     if compendium is not None:
         entries += [entry for entry in compendium if entry.msgstr and entry.msgid]
     return Compendium.of(entries)
 
 
-def merge(old: polib.POFile | None, template: polib.POFile, language: str, page: str,
-          others: Compendium | None = None) -> tuple[polib.POFile, Changes]:
+def merge(
+    old: polib.POFile | None,
+    template: polib.POFile,
+    language: str,
+    page: str,
+    others: Compendium | None = None,
+) -> tuple[polib.POFile, Changes]:
     """The catalog ``old`` brought in line with ``template``."""
     others = others or Compendium({}, [])
     changes = Changes(created=old is None)
@@ -297,18 +326,19 @@ def merge(old: polib.POFile | None, template: polib.POFile, language: str, page:
             changes.notes.append(
                 f'msgid "{short(entry.msgid)}": an obsolete entry has another translation '
                 f"than the active one; kept at the end of the file (#~): keep the better "
-                f"one in the active entry, then delete the obsolete one")
+                f"one in the active entry, then delete the obsolete one"
+            )
         merged.append(gone)
     if changes.created or shape(merged) != shape(old):
         merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     return merged, changes
 
 
-def read_catalogs(catalog_dir: Path) -> tuple[dict[str, polib.POFile | None], list[Problem]]:
-    """Every catalog of a language by page; None for one that cannot be read."""
+def read_catalogs(files: dict[str, Path]) -> tuple[dict[str, polib.POFile | None], list[Problem]]:
+    """Every catalog of a language by page (``files``: reviewed_catalogs'); None for
+    one that cannot be read."""
     catalogs, problems = {}, []
-    for path in sorted(catalog_dir.rglob("*.po")):
-        page = path.relative_to(catalog_dir).with_suffix("").as_posix()
+    for page, path in sorted(files.items()):
         catalog, found = pofile.read(path, normalise=True)
         if found:
             problems += found
@@ -317,8 +347,9 @@ def read_catalogs(catalog_dir: Path) -> tuple[dict[str, polib.POFile | None], li
     return catalogs, problems
 
 
-def keep_gone_pages(compendium: polib.POFile, catalogs: dict[str, polib.POFile | None],
-                    gone: list[str]) -> dict[str, int]:
+def keep_gone_pages(
+    compendium: polib.POFile, catalogs: dict[str, polib.POFile | None], gone: list[str]
+) -> dict[str, int]:
     """Move the translations of the catalogs of gone pages into the compendium."""
     moved = {}
     have = {(entry.msgctxt, entry.msgid): entry for entry in compendium if not entry.obsolete}
@@ -341,8 +372,12 @@ def keep_gone_pages(compendium: polib.POFile, catalogs: dict[str, polib.POFile |
 
 def prune(compendium: polib.POFile, catalogs: list[polib.POFile]) -> int:
     """Drop the compendium's entries whose translation a catalog has again; return how many."""
-    carried = {(entry.msgid, entry.msgstr) for catalog in catalogs for entry in catalog
-               if not entry.obsolete}
+    carried = {
+        (entry.msgid, entry.msgstr)
+        for catalog in catalogs
+        for entry in catalog
+        if not entry.obsolete
+    }
     keep = [entry for entry in compendium if (entry.msgid, entry.msgstr) not in carried]
     dropped = len(compendium) - len(keep)
     compendium[:] = keep
@@ -351,9 +386,11 @@ def prune(compendium: polib.POFile, catalogs: list[polib.POFile]) -> int:
 
 def new_compendium(language: str) -> polib.POFile:
     compendium = polib.POFile(wrapwidth=pofile.WIDTH)
-    compendium.header = (f"{language} translations of pages that no longer exist, kept by "
-                         "`make update-po`,\nwhich offers them (fuzzy) where their English "
-                         "appears again. Each msgctxt is the\npage an entry came from.")
+    compendium.header = (
+        f"{language} translations of pages that no longer exist, kept by "
+        "`make update-po`,\nwhich offers them (fuzzy) where their English "
+        "appears again. Each msgctxt is the\npage an entry came from."
+    )
     compendium.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": language}
     return compendium
 
@@ -363,34 +400,49 @@ def update(pot_dir: Path, locale_dir: Path, language: str) -> list[Problem]:
 
     A catalog that cannot be read is left as it is, and reported.
     """
-    catalog_dir = locale_dir / language / "LC_MESSAGES"
+    catalog_dir, _ = catalog_folder(locale_dir, language)
     compendium_path = locale_dir / language / COMPENDIUM
     # What the build refuses to read (symbolic links, FIFOs, paths out of the
     # repository), update-po refuses to read and to write through: nothing.
-    _, refused = catalog_files(catalog_dir, locale_dir.parent)
+    files, refused = reviewed_catalogs(locale_dir, language)
     unsafe = [refusal for refusal in refused if "compiled catalog" not in refusal.what]
     if compendium_path.is_symlink() or (compendium_path.exists() and not compendium_path.is_file()):
-        unsafe.append(Refusal(display_path(compendium_path), 1, None,
-                              "not a regular file: it is never read or written",
-                              f"remove it: git rm {display_path(compendium_path)}"))
+        unsafe.append(
+            Refusal(
+                display_path(compendium_path),
+                1,
+                None,
+                "not a regular file: it is never read or written",
+                f"remove it: git rm {display_path(compendium_path)}",
+            )
+        )
     if unsafe:
         print(f"{display_path(catalog_dir)}: nothing updated, fix these first (below)")
-        return [Problem(locale_dir.parent / refusal.path, refusal.line, refusal.msgid,
-                        refusal.what, refusal.fix)
-                for refusal in unsafe]
+        return [
+            Problem(
+                locale_dir.parent / refusal.path,
+                refusal.line,
+                refusal.msgid,
+                refusal.what,
+                refusal.fix,
+            )
+            for refusal in unsafe
+        ]
     for leftover in sorted(locale_dir.joinpath(language).rglob(".*.po.*.tmp")):
         # What a write that was stopped left: the catalog itself is whole.
         leftover.unlink()
         print(f"{display_path(leftover)}: removed, left by a write that was stopped")
-    catalogs, problems = read_catalogs(catalog_dir)
+    catalogs, problems = read_catalogs(files)
     compendium = None
     if compendium_path.is_file():
         compendium, found = pofile.read(compendium_path, normalise=True)
         if found:
             problems += found
             compendium = None
-    templates = {pot.relative_to(pot_dir).with_suffix("").as_posix(): pot
-                 for pot in sorted(pot_dir.rglob("*.pot"))}
+    templates = {
+        pot.relative_to(pot_dir).with_suffix("").as_posix(): pot
+        for pot in sorted(pot_dir.rglob("*.pot"))
+    }
     gone = {page for page in catalogs if page not in templates}
 
     merged = {}
@@ -400,8 +452,7 @@ def update(pot_dir: Path, locale_dir: Path, language: str) -> list[Problem]:
             print(f"{display_path(path)}: not updated, fix it first (below)")
             continue
         others = suggestions(catalogs, gone, compendium, page)
-        catalog, changes = merge(catalogs.get(page), polib.pofile(str(pot)), language, page,
-                                 others)
+        catalog, changes = merge(catalogs.get(page), polib.pofile(str(pot)), language, page, others)
         written = pofile.save(catalog, path)
         merged[page] = catalog
         print(f"{display_path(path)}: {changes if written else 'unchanged'}")
@@ -411,8 +462,10 @@ def update(pot_dir: Path, locale_dir: Path, language: str) -> list[Problem]:
     readable_gone = sorted(page for page in gone if catalogs[page] is not None)
     if compendium is None and compendium_path.is_file():
         if readable_gone:
-            print(f"{display_path(compendium_path)}: unreadable (below), so the catalogs of "
-                  f"gone pages stay where they are: {', '.join(readable_gone)}")
+            print(
+                f"{display_path(compendium_path)}: unreadable (below), so the catalogs of "
+                f"gone pages stay where they are: {', '.join(readable_gone)}"
+            )
         return problems
     if not readable_gone and compendium is None:
         return problems
@@ -422,16 +475,22 @@ def update(pot_dir: Path, locale_dir: Path, language: str) -> list[Problem]:
     if not len(compendium):
         if compendium_path.is_file():  # every translation it kept is in a catalog again
             compendium_path.unlink()
-            print(f"{display_path(compendium_path)}: removed, its {pruned} translation(s) "
-                  "are all in catalogs again")
+            print(
+                f"{display_path(compendium_path)}: removed, its {pruned} translation(s) "
+                "are all in catalogs again"
+            )
     elif pofile.save(compendium, compendium_path) or moved:
-        print(f"{display_path(compendium_path)}: {len(compendium)} translations of pages "
-              f"that no longer exist" + (f", {pruned} back in a catalog" if pruned else ""))
+        print(
+            f"{display_path(compendium_path)}: {len(compendium)} translations of pages "
+            f"that no longer exist" + (f", {pruned} back in a catalog" if pruned else "")
+        )
     for page, count in moved.items():
         path = catalog_dir / f"{page}.po"
         # Its translations are in the compendium now (written first, atomically).
         path.unlink()
         path.with_suffix(".mo").unlink(missing_ok=True)
-        print(f"{display_path(path)}: the page {page} no longer exists; its {count} "
-              f"translation(s) are kept in {display_path(compendium_path)}")
+        print(
+            f"{display_path(path)}: the page {page} no longer exists; its {count} "
+            f"translation(s) are kept in {display_path(compendium_path)}"
+        )
     return problems

@@ -43,25 +43,29 @@ def log(message: str) -> None:
 
 
 class ChangeFilter(watchfiles.DefaultFilter):
-    """watchfiles' defaults (editor swap files, __pycache__, .git ...), compiled catalogs, builds."""
+    """watchfiles' defaults (editor swap files, __pycache__, .git ...), .mo files, builds."""
 
     def __init__(self, ignore: list[Path], only: set[Path] | None = None) -> None:
-        super().__init__(ignore_entity_patterns=(
-            *watchfiles.DefaultFilter.ignore_entity_patterns,
-            r"\.mo$",  # Sphinx writes them: not an edit
-            r"^4913$",  # vim's test file
-        ))
+        super().__init__(
+            ignore_entity_patterns=(
+                *watchfiles.DefaultFilter.ignore_entity_patterns,
+                r"\.mo$",  # Sphinx writes them: not an edit
+                r"^4913$",  # vim's test file
+            )
+        )
         self.ignore, self.only = [str(p) for p in ignore], only
 
     def __call__(self, change: watchfiles.Change, path: str) -> bool:
         if self.only is not None and Path(path) not in self.only:
             return False
         return super().__call__(change, path) and not any(
-            path == p or path.startswith(p + os.sep) for p in self.ignore)
+            path == p or path.startswith(p + os.sep) for p in self.ignore
+        )
 
 
-def watch(paths: list[Path], ignore: list[Path], events: queue.Queue,
-          stop: threading.Event) -> list[threading.Thread]:
+def watch(
+    paths: list[Path], ignore: list[Path], events: queue.Queue, stop: threading.Event
+) -> list[threading.Thread]:
     """Threads that put ("changed", {path, ...}) on ``events`` until ``stop`` is set.
 
     Directories are watched with all they contain. A file is watched through
@@ -69,20 +73,26 @@ def watch(paths: list[Path], ignore: list[Path], events: queue.Queue,
     """
     dirs = sorted({p for p in paths if p.is_dir()})
     # A file in a watched directory is seen already; one in none yet can't be.
-    files = {p for p in paths if not p.is_dir() and not under(str(p), dirs)
-             and p.parent.is_dir()}
+    files = {p for p in paths if not p.is_dir() and not under(str(p), dirs) and p.parent.is_dir()}
     groups = [(dirs, True, None)] if dirs else []
     if files:
         groups.append((sorted({p.parent for p in files}), False, files))
 
     def run(where: list[Path], recursive: bool, only: set[Path] | None) -> None:
-        for changes in watchfiles.watch(*where, watch_filter=ChangeFilter(ignore, only),
-                                        recursive=recursive, step=STEP, stop_event=stop,
-                                        raise_interrupt=False):
+        for changes in watchfiles.watch(
+            *where,
+            watch_filter=ChangeFilter(ignore, only),
+            recursive=recursive,
+            step=STEP,
+            stop_event=stop,
+            raise_interrupt=False,
+        ):
             events.put(("changed", None, {path for _, path in changes}))
 
-    threads = [threading.Thread(target=run, args=group, name="preview-watch", daemon=True)
-               for group in groups]
+    threads = [
+        threading.Thread(target=run, args=group, name="preview-watch", daemon=True)
+        for group in groups
+    ]
     for thread in threads:
         thread.start()
     return threads
@@ -93,10 +103,17 @@ class BuilderProcess:
 
     def __init__(self, sphinx_args: list[str], fresh: bool, events: queue.Queue) -> None:
         results, child_end = os.pipe()
-        command = [sys.executable, str(BUILDER), "--results", str(child_end),
-                   *(["--fresh"] if fresh else []), *sphinx_args]
-        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, pass_fds=(child_end,),
-                                     text=True, encoding="utf-8")
+        command = [
+            sys.executable,
+            str(BUILDER),
+            "--results",
+            str(child_end),
+            *(["--fresh"] if fresh else []),
+            *sphinx_args,
+        ]
+        self.proc = subprocess.Popen(
+            command, stdin=subprocess.PIPE, pass_fds=(child_end,), text=True, encoding="utf-8"
+        )
         os.close(child_end)
         self.outstanding = 1  # builds asked for and not done: its first
 
@@ -165,16 +182,29 @@ def under(path: str, roots: list[Path]) -> bool:
 
 def arguments(argv: list[str] | None) -> tuple[argparse.Namespace, list[str]]:
     parser = argparse.ArgumentParser(
-        prog="python -m tools.preview", description=__doc__.split("\n\n")[1],
+        prog="python -m tools.preview",
+        description=__doc__.split("\n\n")[1],
         epilog="Every other argument is sphinx-build's: builder, options, source and "
-               "output directories.")
+        "output directories.",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to serve on (127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to serve on (8000)")
-    parser.add_argument("--watch", type=Path, action="append", default=[], metavar="PATH",
-                        help="also rebuild when this file, or a file in this directory, changes")
-    parser.add_argument("--restart-on", type=Path, action="append", default=[],
-                        metavar="PATH", help="like --watch, but start a new builder from a "
-                                             "fresh environment (conf.py, extensions)")
+    parser.add_argument(
+        "--watch",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="also rebuild when this file, or a file in this directory, changes",
+    )
+    parser.add_argument(
+        "--restart-on",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="like --watch, but start a new builder from a fresh environment (conf.py, extensions)",
+    )
     args, sphinx_args = parser.parse_known_args(argv)
     build = sphinx_build.get_parser().parse_args(sphinx_args)  # its own errors, as usual
     args.srcdir = Path(build.sourcedir).resolve()
@@ -195,14 +225,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server = serve(args.outdir, args.host, args.port, state)
     except OSError as error:
-        log(f"cannot serve on {args.host}:{args.port}: {error.strerror}; "
-            f"another port: make preview PREVIEW_PORT={args.port + 1}")
+        log(
+            f"cannot serve on {args.host}:{args.port}: {error.strerror}; "
+            f"another port: make preview PREVIEW_PORT={args.port + 1}"
+        )
         return 1
     host, port = server.server_address[:2]
     url = f"http://{host}:{port}/"
     builder = BuilderProcess(sphinx_args, False, events)
-    watch([args.srcdir, *args.watch, *args.restart_on], [args.outdir, args.doctreedir],
-          events, stop)
+    watch(
+        [args.srcdir, *args.watch, *args.restart_on], [args.outdir, args.doctreedir], events, stop
+    )
     log(f"serving {args.outdir} on {url}; building ...")
     pending: set[str] = set()
     restart = ""
@@ -222,20 +255,26 @@ def main(argv: list[str] | None = None) -> int:
                 status, messages = value["status"], value["messages"] + catalogs.messages()
                 if status == "ok" and messages:
                     status = "warnings"
-                state.update(wrote=status != "failed", status=status, messages=messages,
-                             busy=builder.busy)
+                state.update(
+                    wrote=status != "failed", status=status, messages=messages, busy=builder.busy
+                )
                 log(f"build {status} in {value['seconds']:.2f} s; {url}")
             elif kind == "exited":
                 log(f"the builder exited ({value}); it starts again at the next change")
-                state.update(wrote=False, status="failed", busy=False,
-                             messages=[f"The builder exited with status {value}."])
+                state.update(
+                    wrote=False,
+                    status="failed",
+                    busy=False,
+                    messages=[f"The builder exited with status {value}."],
+                )
                 builder = None
             if restart:
                 log(f"{restart} changed: a new builder, from a fresh environment")
                 if builder:
                     builder.stop()
-                state.update(wrote=False, status="building", messages=[f"{restart} changed."],
-                             busy=True)
+                state.update(
+                    wrote=False, status="building", messages=[f"{restart} changed."], busy=True
+                )
                 builder, pending, restart = BuilderProcess(sphinx_args, True, events), set(), ""
             elif pending and (builder is None or not builder.busy):
                 if builder is None:

@@ -105,10 +105,12 @@ class Assets:
     """
 
     def __init__(self, app: Sphinx) -> None:
-        self.lists = [(owner, name, list(getattr(owner, name)))
-                      for owner in (app.registry, app.builder)
-                      for name in ("css_files", "js_files", "_css_files", "_js_files")
-                      if isinstance(getattr(owner, name, None), list)]
+        self.lists = [
+            (owner, name, list(getattr(owner, name)))
+            for owner in (app.registry, app.builder)
+            for name in ("css_files", "js_files", "_css_files", "_js_files")
+            if isinstance(getattr(owner, name, None), list)
+        ]
 
     def restore(self) -> None:
         for owner, name, files in self.lists:
@@ -120,11 +122,13 @@ class Rebuild:
 
     def __init__(self, app: Sphinx, changed: Iterable[str], jobs: int) -> None:
         self.app, self.changed, self.jobs = app, {Path(p).resolve() for p in changed}, jobs
-        self.catalogs = [c for c in self.repository().catalogs
-                         if Path(c.po_path).resolve() in self.changed]
+        self.catalogs = [
+            c for c in self.repository().catalogs if Path(c.po_path).resolve() in self.changed
+        ]
         # Also from the paths: the catalogs Sphinx reads may be copies.
         self.domains = {c.domain for c in self.catalogs} | {
-            domain for path in self.changed if (domain := self.domain(path))}
+            domain for path in self.changed if (domain := self.domain(path))
+        }
         # A catalog that is no page's (sphinx.po: the templates' words and
         # the site's title) is read when the application starts.
         self.new_app = bool(self.domains - self.page_domains())
@@ -137,12 +141,13 @@ class Rebuild:
         at = parts.index("LC_MESSAGES")
         if at == 0 or parts[at - 1] != self.app.config.language:
             return None
-        return "/".join(parts[at + 1:])
+        return "/".join(parts[at + 1 :])
 
     def repository(self) -> CatalogRepository:
         config = self.app.config
-        return CatalogRepository(self.app.srcdir, config.locale_dirs, config.language,
-                                 config.source_encoding)
+        return CatalogRepository(
+            self.app.srcdir, config.locale_dirs, config.language, config.source_encoding
+        )
 
     def page_domains(self) -> set[str]:
         env, compact = self.app.env, self.app.config.gettext_compact
@@ -157,10 +162,17 @@ class Rebuild:
         """
         if self.catalogs:
             self.app.builder.compile_catalogs(
-                set(self.catalogs), f"{len(self.catalogs)} po files changed")
+                set(self.catalogs), f"{len(self.catalogs)} po files changed"
+            )
 
-    def outdated(self, app: Sphinx, env: BuildEnvironment, added: set[str],
-                 changed: set[str], removed: set[str]) -> list[str]:
+    def outdated(
+        self,
+        app: Sphinx,
+        env: BuildEnvironment,
+        added: set[str],
+        changed: set[str],
+        removed: set[str],
+    ) -> list[str]:
         """``env-get-outdated``: the pages the changed files are part of.
 
         A page whose source, catalog or dependency (an example script) was
@@ -173,8 +185,10 @@ class Rebuild:
                 pages.add(doc)
             elif Path(env.doc2path(doc)).resolve() in self.changed:
                 pages.add(doc)
-            elif any((app.srcdir / dep).resolve() in self.changed
-                     for dep in env.dependencies.get(doc, ())):
+            elif any(
+                (app.srcdir / dep).resolve() in self.changed
+                for dep in env.dependencies.get(doc, ())
+            ):
                 pages.add(doc)
         # A page or two: Sphinx's worker processes would cost more than they save.
         app.parallel = self.jobs if len(pages | added | changed) > 5 else 1
@@ -196,10 +210,12 @@ class Builder:
         args.doctreedir = sphinx_build._parse_doctreedir(args.doctreedir, args.outputdir)
         sphinx_build._validate_colour_support(args.color)
         args.status, warning, args.error, _ = sphinx_build._parse_logging(
-            parser, args.quiet, args.really_quiet, None)
+            parser, args.quiet, args.really_quiet, None
+        )
         self.warnings = Tee(warning or io.StringIO())
         args.confoverrides = sphinx_build._parse_confoverrides(
-            parser, args.define, args.htmldefine, args.nitpicky)
+            parser, args.define, args.htmldefine, args.nitpicky
+        )
         self.args, self.fresh = args, fresh or args.freshenv
         self.app: Sphinx | None = None
         self.contexts = ExitStack()
@@ -216,12 +232,23 @@ class Builder:
         self.contexts.enter_context(patch_docutils(confdir))
         self.contexts.enter_context(docutils_namespace())
         self.app = Sphinx(
-            srcdir=args.sourcedir, confdir=args.confdir, outdir=args.outputdir,
-            doctreedir=args.doctreedir, buildername=args.builder,
-            confoverrides=args.confoverrides, status=args.status, warning=self.warnings,
-            freshenv=self.fresh, warningiserror=args.warningiserror, tags=args.tags,
-            verbosity=args.verbosity, parallel=self.jobs, keep_going=False,
-            pdb=args.pdb, exception_on_warning=args.exception_on_warning)
+            srcdir=args.sourcedir,
+            confdir=args.confdir,
+            outdir=args.outputdir,
+            doctreedir=args.doctreedir,
+            buildername=args.builder,
+            confoverrides=args.confoverrides,
+            status=args.status,
+            warning=self.warnings,
+            freshenv=self.fresh,
+            warningiserror=args.warningiserror,
+            tags=args.tags,
+            verbosity=args.verbosity,
+            parallel=self.jobs,
+            keep_going=False,
+            pdb=args.pdb,
+            exception_on_warning=args.exception_on_warning,
+        )
         self.fresh = False  # once: the next application reads this one's environment
         self.assets = Assets(self.app)
         return self.app
@@ -241,10 +268,13 @@ class Builder:
             self.unbuilt.update(changed)
             app = self.app
             handle_exception(
-                exc, stderr=self.args.error, use_pdb=self.args.pdb,
+                exc,
+                stderr=self.args.error,
+                use_pdb=self.args.pdb,
                 print_traceback=self.args.verbosity or self.args.traceback,
                 message_log=app.messagelog if app else (),
-                extensions=app.extensions.values() if app else ())
+                extensions=app.extensions.values() if app else (),
+            )
             self.close()  # a half-done build: start again from the pickled environment
             if isinstance(exc, KeyboardInterrupt):
                 raise
@@ -254,8 +284,11 @@ class Builder:
             messages = list(self.warnings.lines)
         sys.stdout.flush()
         sys.stderr.flush()
-        return {"status": status, "messages": messages,
-                "seconds": round(time.perf_counter() - start, 3)}
+        return {
+            "status": status,
+            "messages": messages,
+            "seconds": round(time.perf_counter() - start, 3),
+        }
 
     def run(self, changed: list[str]) -> None:
         app = self.app or self.make_app()
@@ -286,12 +319,21 @@ def batches(stream: io.TextIOBase):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.preview.builder",
-                                     description=__doc__.split("\n\n")[0])
-    parser.add_argument("--results", type=int, required=True, metavar="FD",
-                        help="file descriptor to write one JSON line per build to")
-    parser.add_argument("--fresh", action="store_true",
-                        help="start from a fresh environment (conf.py or an extension changed)")
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.preview.builder", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--results",
+        type=int,
+        required=True,
+        metavar="FD",
+        help="file descriptor to write one JSON line per build to",
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start from a fresh environment (conf.py or an extension changed)",
+    )
     args, sphinx_args = parser.parse_known_args(argv)
     results = os.fdopen(args.results, "w", buffering=1, encoding="utf-8")
     builder = Builder(sphinx_args, args.fresh)

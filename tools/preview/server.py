@@ -4,8 +4,9 @@ Pages are served from the output directory unchanged but for one tag before
 ``</body>``, ``<script src="/_preview/reload.js" data-build="N">``, where N
 counts the builds that wrote pages. ``/_preview/events`` is a stream of
 server-sent events, a JSON object each time a build starts or ends
-(``build``, ``status``, ``messages``, ``busy``); the script reloads the page when ``build`` is not its own
-N, and otherwise shows the last build's warnings or error in the page.
+(``build``, ``status``, ``messages``, ``busy``); the script reloads the
+page when ``build`` is not its own N, and otherwise shows the last build's
+warnings or error in the page.
 Only 127.0.0.1 by default: it is a translator's tool, not a web site.
 """
 
@@ -62,8 +63,12 @@ class State:
             self.changed.notify_all()
 
     def snapshot(self) -> dict:
-        return {"build": self.build, "status": self.status, "messages": self.messages,
-                "busy": self.busy}
+        return {
+            "build": self.build,
+            "status": self.status,
+            "messages": self.messages,
+            "busy": self.busy,
+        }
 
 
 WAITING = b"""<!DOCTYPE html>
@@ -100,14 +105,18 @@ class Handler(SimpleHTTPRequestHandler):
                 page = file.read_bytes()
             except OSError:
                 if build == 0:  # nothing built yet: wait for the first build
-                    return self.send_bytes(with_script(WAITING, 0), "text/html; charset=utf-8",
-                                           HTTPStatus.SERVICE_UNAVAILABLE)
+                    return self.send_bytes(
+                        with_script(WAITING, 0),
+                        "text/html; charset=utf-8",
+                        HTTPStatus.SERVICE_UNAVAILABLE,
+                    )
                 return super().do_GET()  # a 404, as usual
             return self.send_bytes(with_script(page, build), "text/html; charset=utf-8")
         return super().do_GET()
 
-    def send_bytes(self, body: bytes, content_type: str,
-                   status: HTTPStatus = HTTPStatus.OK) -> None:
+    def send_bytes(
+        self, body: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -122,8 +131,10 @@ class Handler(SimpleHTTPRequestHandler):
         try:
             while True:
                 with state.changed:
-                    state.changed.wait_for(lambda: state.closed or state.snapshot() != seen,
-                                           timeout=KEEPALIVE)
+                    state.changed.wait_for(
+                        lambda seen=seen: state.closed or state.snapshot() != seen,
+                        timeout=KEEPALIVE,
+                    )
                     if state.closed:
                         return
                     now = state.snapshot()

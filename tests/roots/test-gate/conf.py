@@ -1,5 +1,10 @@
-extensions = ["myst_parser", "sphinx.ext.doctest", "catalog_gate", "translation_gate",
-              "literal_translation"]
+extensions = [
+    "myst_parser",
+    "sphinx.ext.doctest",
+    "taskgroup_guide_ext.catalog_gate",
+    "taskgroup_guide_ext.translation_gate",
+    "taskgroup_guide_ext.literal_translation",
+]
 languages = ["en", "zh_CN"]
 translation_catalogs = "locale"
 locale_dirs: list[str] = []

@@ -2,7 +2,13 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # hole.py
-extensions = ["myst_parser", "catalog_gate", "translation_gate", "output_guard", "hole"]
+extensions = [
+    "myst_parser",
+    "taskgroup_guide_ext.catalog_gate",
+    "taskgroup_guide_ext.translation_gate",
+    "taskgroup_guide_ext.output_guard",
+    "hole",
+]
 languages = ["en", "zh_CN"]
 translation_catalogs = "locale"
 locale_dirs: list[str] = []

@@ -1,15 +1,32 @@
 # The site's own templates, static files, languages and theme (conf.py at the
 # repository root, importable because tests/conftest.py puts it on sys.path);
-# tools/extensions/ is on sys.path too.
+# tools/extensions/ (taskgroup_guide_ext) is on sys.path too.
 from conf import (  # noqa: F401
-    html_search_options, html_static_path, html_theme, languages, templates_path,
+    ROOT,
+    html_search_options,
+    html_static_path,
+    html_theme,
+    languages,
+    templates_path,
 )
 
-from conf import ROOT
-
 extensions = [
-    "bilingual", "chinese_search", "contribute_links", "ebook", "language_links", "notfound",
-    "opengraph", "sitemap", "theme_messages", "myst_parser",
+    *(
+        f"taskgroup_guide_ext.{name}"
+        for name in (
+            "bilingual",
+            "chinese_search",
+            "cjk_punctuation",
+            "contribute_links",
+            "ebook",
+            "language_links",
+            "notfound",
+            "opengraph",
+            "sitemap",
+            "theme_messages",
+        )
+    ),
+    "myst_parser",
 ]
 project = "Tiny Guide"
 html_static_path = [str(ROOT / path) for path in html_static_path]

@@ -1,5 +1,5 @@
-# tools/extensions/ is put on sys.path by tests/conftest.py.
-extensions = ["translation_status", "myst_parser"]
+# tools/extensions/ (taskgroup_guide_ext) is put on sys.path by tests/conftest.py.
+extensions = ["taskgroup_guide_ext.translation_status", "myst_parser"]
 project = "Tiny Guide"
 languages = ["en", "zh_CN"]
 # The build compiles and checks the catalogs itself (catalog_gate).

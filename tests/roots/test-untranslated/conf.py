@@ -1,8 +1,12 @@
-# tools/extensions/ is put on sys.path by tests/conftest.py.
+# tools/extensions/ (taskgroup_guide_ext) is put on sys.path by tests/conftest.py.
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-extensions = ["literal_translation", "untranslated", "myst_parser"]
+extensions = [
+    "taskgroup_guide_ext.literal_translation",
+    "taskgroup_guide_ext.untranslated",
+    "myst_parser",
+]
 project = "Tiny Guide"
 languages = ["en", "zh_CN"]
 # The build compiles and checks the catalogs itself (catalog_gate).

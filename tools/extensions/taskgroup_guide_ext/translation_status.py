@@ -12,7 +12,7 @@ The table's words are template messages, translated through ``sphinx.po``.
 from __future__ import annotations
 
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +23,8 @@ from sphinx.builders.gettext import MsgOrigin
 from sphinx.locale import _
 from sphinx.util.docutils import SphinxDirective
 
-from catalog_gate import reviewed_catalogs
-from site_languages import native_name, site_languages
+from taskgroup_guide_ext.catalog_gate import reviewed_catalogs
+from taskgroup_guide_ext.site_languages import native_name, site_languages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,8 +32,17 @@ if TYPE_CHECKING:
 
 HTML_TEMPLATES = "sphinx"  # the catalog of the templates' words, not a page
 # The table's words, wrapped in _() where they are shown; listed here for sphinx.pot.
-MESSAGES = ("Page", "Translated", "Fuzzy", "Untranslated", "Done", "Catalog last changed",
-            "The words around the pages (templates)", "Total", "%(language)s translation")
+MESSAGES = (
+    "Page",
+    "Translated",
+    "Fuzzy",
+    "Untranslated",
+    "Done",
+    "Catalog last changed",
+    "The words around the pages (templates)",
+    "Total",
+    "%(language)s translation",
+)
 
 
 def counts(catalog: polib.POFile) -> tuple[int, int, int]:
@@ -46,8 +55,9 @@ def counts(catalog: polib.POFile) -> tuple[int, int, int]:
 
 def git(folder: Path, *args: str) -> str | None:
     try:
-        done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True,
-                              timeout=30)
+        done = subprocess.run(
+            ["git", *args], cwd=folder, capture_output=True, text=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
@@ -60,7 +70,7 @@ def last_changed(path: Path) -> str:
         day = (git(path.parent, "log", "-1", "--format=%cs", "--", path.name) or "").strip()
         if day:
             return day
-    mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     return mtime.strftime("%Y-%m-%d")
 
 
@@ -96,17 +106,31 @@ class TranslationStatus(SphinxDirective):
             # Not in the navigation, nor in every output (the EPUB leaves the 404 page out).
             return nodes.literal(page, page)
         # The page's title, in the language of the page showing the table.
-        reference = addnodes.pending_xref("", refdomain="std", reftype="doc",
-                                          reftarget=f"/{page}", refexplicit=False,
-                                          refwarn=True)
+        reference = addnodes.pending_xref(
+            "",
+            refdomain="std",
+            reftype="doc",
+            reftarget=f"/{page}",
+            refexplicit=False,
+            refwarn=True,
+        )
         reference += nodes.inline(page, page)
         return reference
 
     def table(self, language: str, catalogs: dict[str, Path]) -> list[nodes.Node]:
         paths = [catalogs[domain] for domain in sorted(catalogs)]
         days = {path: last_changed(path) for path in paths}
-        header = [_(word) for word in ("Page", "Translated", "Fuzzy", "Untranslated", "Done",
-                                        "Catalog last changed")]
+        header = [
+            _(word)
+            for word in (
+                "Page",
+                "Translated",
+                "Fuzzy",
+                "Untranslated",
+                "Done",
+                "Catalog last changed",
+            )
+        ]
         body, total = [], [0, 0, 0]
         for path in paths:
             self.env.note_dependency(str(path))
@@ -117,14 +141,23 @@ class TranslationStatus(SphinxDirective):
             total = [a + b for a, b in zip(total, found)]
             page = next(domain for domain, found in catalogs.items() if found == path)
             body.append(row(self.page_cell(page), *map(str, found), percent(*found), days[path]))
-        body.append(row(nodes.strong("", _("Total")), *map(str, total), percent(*total),
-                        max(days.values(), default="")))
+        body.append(
+            row(
+                nodes.strong("", _("Total")),
+                *map(str, total),
+                percent(*total),
+                max(days.values(), default=""),
+            )
+        )
         group = nodes.tgroup(cols=len(header))
         group += [nodes.colspec(colwidth=width) for width in (40, 12, 10, 12, 10, 16)]
         group += nodes.thead("", row(*header))
         group += nodes.tbody("", *body)
-        title = nodes.title("", _("%(language)s translation") % {"language": native_name(language)},
-                            translatable=False)
+        title = nodes.title(
+            "",
+            _("%(language)s translation") % {"language": native_name(language)},
+            translatable=False,
+        )
         return [nodes.table("", title, group, classes=["translation-status"])]
 
     def run(self) -> list[nodes.Node]:
@@ -146,8 +179,8 @@ def add_messages(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("site_languages")
-    app.setup_extension("catalog_gate")
+    app.setup_extension("taskgroup_guide_ext.site_languages")
+    app.setup_extension("taskgroup_guide_ext.catalog_gate")
     app.add_directive("translation-status", TranslationStatus)
     app.connect("builder-inited", add_messages)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -27,8 +27,14 @@ import html
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from rtd_language import gettext_code
-from site_languages import bcp47, is_website, native_name, rtd_code, site_languages
+from taskgroup_guide_ext.rtd_language import gettext_code
+from taskgroup_guide_ext.site_languages import (
+    bcp47,
+    is_website,
+    native_name,
+    rtd_code,
+    site_languages,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -82,8 +88,9 @@ def language_links(app: Sphinx, pagename: str) -> list[dict[str, Any]]:
     ]
 
 
-def add_links(app: Sphinx, pagename: str, templatename: str,
-              context: dict[str, Any], doctree: Any) -> None:
+def add_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     if not is_website(app.builder) or not app.config.language:
         return
     linked = context.get("language_links_pagename", pagename)
@@ -109,9 +116,10 @@ def add_links(app: Sphinx, pagename: str, templatename: str,
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("site_languages")
+    app.setup_extension("taskgroup_guide_ext.site_languages")
     # A template in templates_path; empty for no switcher (hreflang only).
-    app.add_config_value("language_links_template", "languages.html", "html",
-                         types=frozenset({str}))
+    app.add_config_value(
+        "language_links_template", "languages.html", "html", types=frozenset({str})
+    )
     app.connect("html-page-context", add_links, priority=PRIORITY)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,14 +10,14 @@ drawing; numbers are filled into their ``{start}``/``{end}`` placeholders.
 from __future__ import annotations
 
 import string
-import unicodedata
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from html import escape
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from timeline_check import OUTCOMES
+from taskgroup_guide_ext.timeline_check import OUTCOMES
+from taskgroup_guide_ext.wide import is_wide
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 LABELS = {
     "title": "Timeline of {script}",
     "note": "Drawn from a real run of {script} when this page was built. "
-            "Times are in seconds, rounded to {resolution} s.",
+    "Times are in seconds, rounded to {resolution} s.",
     "summary": "The timeline as text",
     "axis": "Time (s)",
     "legend-returned": "finished normally",
@@ -37,8 +37,7 @@ LABELS = {
     "task-raised": "{task} started at {start} s and raised {exception} at {end} s.",
     "task-cancelled": "{task} started at {start} s and was cancelled at {end} s.",
     "group-returned": "The {group} block was entered at {start} s and exited at {end} s.",
-    "group-raised": "The {group} block was entered at {start} s and raised {exception} "
-                    "at {end} s.",
+    "group-raised": "The {group} block was entered at {start} s and raised {exception} at {end} s.",
 }
 # Placeholders shown as code.
 CODE_FIELDS = {"script", "task", "group", "exception"}
@@ -64,11 +63,11 @@ class Clock:
 
 # -- Drawing ------------------------------------------------------------------------
 
-WIDTH = 400            # viewBox units; CSS scales the picture to the column
-NAMES = 140            # lane names wider than this go above their bars
-FONT = 14              # lane names and legend
-SMALL = 12             # tick labels
-LANE = 26              # height of a lane; 40 with its name above the bar
+WIDTH = 400  # viewBox units; CSS scales the picture to the column
+NAMES = 140  # lane names wider than this go above their bars
+FONT = 14  # lane names and legend
+SMALL = 12  # tick labels
+LANE = 26  # height of a lane; 40 with its name above the bar
 TOP = 8
 RIGHT = 16
 MAX_INTERVALS = 6
@@ -76,7 +75,7 @@ MAX_INTERVALS = 6
 
 def text_width(text: str, size: float, em: float = 0.55) -> float:
     """Rough advance of *text*: CJK characters are square, others *em* wide (monospace: 0.62)."""
-    return sum(size if unicodedata.east_asian_width(c) in "WF" else em * size for c in text)
+    return sum(size if is_wide(c) else em * size for c in text)
 
 
 def fill(template: str, values: Mapping[str, str]) -> str:
@@ -96,16 +95,20 @@ def fill_nodes(template: str, values: Mapping[str, str]) -> list[nodes.Node]:
 
 
 def mark(outcome: str, x: float, y: float) -> str:
-    """The end-of-lane mark: a dot, a warning triangle or a cross, unlike in shape, not only colour."""
+    """The end-of-lane mark: a dot, a warning triangle or a cross: shapes, not only colours."""
     if outcome == "returned":
         return f'<circle class="tl-mark tl-returned" cx="{x:.1f}" cy="{y:.1f}" r="6"/>'
     if outcome == "raised":
-        return (f'<path class="tl-mark tl-raised" d="M{x:.1f} {y - 7.5:.1f}'
-                f'L{x + 7:.1f} {y + 5.5:.1f}L{x - 7:.1f} {y + 5.5:.1f}Z"/>')
+        return (
+            f'<path class="tl-mark tl-raised" d="M{x:.1f} {y - 7.5:.1f}'
+            f'L{x + 7:.1f} {y + 5.5:.1f}L{x - 7:.1f} {y + 5.5:.1f}Z"/>'
+        )
     if outcome == "cancelled":
-        return (f'<path class="tl-mark tl-cancelled" fill="none" stroke="currentColor" '
-                f'stroke-width="3" stroke-linecap="round" d="M{x - 5:.1f} {y - 5:.1f}'
-                f'L{x + 5:.1f} {y + 5:.1f}M{x + 5:.1f} {y - 5:.1f}L{x - 5:.1f} {y + 5:.1f}"/>')
+        return (
+            f'<path class="tl-mark tl-cancelled" fill="none" stroke="currentColor" '
+            f'stroke-width="3" stroke-linecap="round" d="M{x - 5:.1f} {y - 5:.1f}'
+            f'L{x + 5:.1f} {y + 5:.1f}M{x + 5:.1f} {y - 5:.1f}L{x - 5:.1f} {y + 5:.1f}"/>'
+        )
     return ""  # unfinished: no mark; the build has warned already
 
 
@@ -122,8 +125,14 @@ def axis_end(total: Decimal, step: Decimal) -> tuple[Decimal, Decimal]:
         scale *= 10
 
 
-def render_svg(ident: str, lanes: list[dict[str, Any]], labels: Mapping[str, str],
-               title: str, description: str, clock: Clock) -> str:
+def render_svg(
+    ident: str,
+    lanes: list[dict[str, Any]],
+    labels: Mapping[str, str],
+    title: str,
+    description: str,
+    clock: Clock,
+) -> str:
     """The inline SVG: one lane per task, a time axis, end marks and a legend."""
     # Names left of the bars; a long name would squeeze the axis (and the
     # text, on a phone), so then every name goes above its bar.
@@ -132,8 +141,10 @@ def render_svg(ident: str, lanes: list[dict[str, Any]], labels: Mapping[str, str
     x0, lane_h = (12, 40) if above else (label_w + 8, LANE)
     width = WIDTH
     x1 = width - RIGHT
-    ticks = {id(lane): (clock.ticks(lane["start"]), clock.ticks(lane["end"] or lane["start"]))
-             for lane in lanes}
+    ticks = {
+        id(lane): (clock.ticks(lane["start"]), clock.ticks(lane["end"] or lane["start"]))
+        for lane in lanes
+    }
     total = max(end for _, end in ticks.values()) * clock.step
     tick, end = axis_end(total, clock.step)
 
@@ -141,47 +152,70 @@ def render_svg(ident: str, lanes: list[dict[str, Any]], labels: Mapping[str, str
         return x0 + float(t * clock.step / end) * (x1 - x0)
 
     axis_y = TOP + lane_h * len(lanes) + 6
-    out = [f'<text class="tl-axis-title" x="{(x0 + x1) / 2:.1f}" y="{axis_y + 40}" '
-           f'text-anchor="middle">{escape(labels["axis"])}</text>',
-           f'<path class="tl-axis" stroke="currentColor" d="M{x0:.1f} {axis_y}H{x1:.1f}"/>']
+    out = [
+        f'<text class="tl-axis-title" x="{(x0 + x1) / 2:.1f}" y="{axis_y + 40}" '
+        f'text-anchor="middle">{escape(labels["axis"])}</text>',
+        f'<path class="tl-axis" stroke="currentColor" d="M{x0:.1f} {axis_y}H{x1:.1f}"/>',
+    ]
     t = Decimal(0)
     while t <= end:
         xt = x(int(t / clock.step))
-        out.append(f'<path class="tl-grid" stroke="currentColor" stroke-opacity="0.15" '
-                   f'd="M{xt:.1f} {TOP}V{axis_y + 4}"/>')
-        out.append(f'<text class="tl-tick" x="{xt:.1f}" y="{axis_y + 18}" font-size="{SMALL}" '
-                   f'text-anchor="middle">{clock.text(int(t / clock.step))}</text>')
+        out.append(
+            f'<path class="tl-grid" stroke="currentColor" stroke-opacity="0.15" '
+            f'd="M{xt:.1f} {TOP}V{axis_y + 4}"/>'
+        )
+        out.append(
+            f'<text class="tl-tick" x="{xt:.1f}" y="{axis_y + 18}" font-size="{SMALL}" '
+            f'text-anchor="middle">{clock.text(int(t / clock.step))}</text>'
+        )
         t += tick
     # A failure's moment, across every lane: what else ended then?
-    for at in sorted({ticks[id(lane)][1] for lane in lanes
-                      if lane["outcome"] == "raised" and lane["kind"] == "task"}):
-        out.append(f'<path class="tl-guide" stroke="currentColor" stroke-dasharray="3 3" '
-                   f'd="M{x(at):.1f} {TOP}V{axis_y}"/>')
+    for at in sorted(
+        {
+            ticks[id(lane)][1]
+            for lane in lanes
+            if lane["outcome"] == "raised" and lane["kind"] == "task"
+        }
+    ):
+        out.append(
+            f'<path class="tl-guide" stroke="currentColor" stroke-dasharray="3 3" '
+            f'd="M{x(at):.1f} {TOP}V{axis_y}"/>'
+        )
     for row, lane in enumerate(lanes):
         y = TOP + lane_h * row + (28 if above else LANE / 2)  # the bar's middle
         start, stop = ticks[id(lane)]
         xs, xe = x(start), x(stop)
         kind = "group" if lane["kind"] == "group" else "task"
-        attrs = (f'data-lane="{escape(lane["name"])}" data-kind="{kind}" '
-                 f'data-start="{clock.text(start)}" data-end="{clock.text(stop)}" '
-                 f'data-outcome="{lane["outcome"]}"')
+        attrs = (
+            f'data-lane="{escape(lane["name"])}" data-kind="{kind}" '
+            f'data-start="{clock.text(start)}" data-end="{clock.text(stop)}" '
+            f'data-outcome="{lane["outcome"]}"'
+        )
         if lane["exception"]:
             attrs += f' data-exception="{escape(lane["exception"])}"'
         out.append(f'<g class="tl-lane tl-lane-{kind}" {attrs}>')
-        out.append(f'<title>{escape(lane["sentence"])}</title>')
+        out.append(f"<title>{escape(lane['sentence'])}</title>")
         if above:
-            out.append(f'<text class="tl-name" x="{x0 - 4:.1f}" y="{y - 12:.1f}">'
-                       f'{escape(lane["name"])}</text>')
+            out.append(
+                f'<text class="tl-name" x="{x0 - 4:.1f}" y="{y - 12:.1f}">'
+                f"{escape(lane['name'])}</text>"
+            )
         else:
-            out.append(f'<text class="tl-name" x="{label_w:.1f}" y="{y + 5:.1f}" '
-                       f'text-anchor="end">{escape(lane["name"])}</text>')
+            out.append(
+                f'<text class="tl-name" x="{label_w:.1f}" y="{y + 5:.1f}" '
+                f'text-anchor="end">{escape(lane["name"])}</text>'
+            )
         if kind == "group":
-            out.append(f'<rect class="tl-bar tl-bar-group" fill="none" stroke="currentColor" '
-                       f'x="{xs:.1f}" y="{y - 7:.1f}" width="{max(xe - xs, 2):.1f}" '
-                       f'height="14" rx="3"/>')
+            out.append(
+                f'<rect class="tl-bar tl-bar-group" fill="none" stroke="currentColor" '
+                f'x="{xs:.1f}" y="{y - 7:.1f}" width="{max(xe - xs, 2):.1f}" '
+                f'height="14" rx="3"/>'
+            )
         else:
-            out.append(f'<rect class="tl-bar" fill-opacity="0.4" x="{xs:.1f}" y="{y - 4:.1f}" '
-                       f'width="{max(xe - xs, 2):.1f}" height="8" rx="3"/>')
+            out.append(
+                f'<rect class="tl-bar" fill-opacity="0.4" x="{xs:.1f}" y="{y - 4:.1f}" '
+                f'width="{max(xe - xs, 2):.1f}" height="8" rx="3"/>'
+            )
         out.append(mark(lane["outcome"], xe, y))
         out.append("</g>")
 
@@ -198,12 +232,14 @@ def render_svg(ident: str, lanes: list[dict[str, Any]], labels: Mapping[str, str
         lx += w
     out.append("</g>")
     height = ly + 10
-    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="tl-svg" '
-            f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-            f'role="img" aria-labelledby="{ident}-title {ident}-desc" fill="currentColor" '
-            f'font-size="{FONT}">\n'
-            f'<title id="{ident}-title">{escape(title)}</title>\n'
-            f'<desc id="{ident}-desc">{escape(description)}</desc>')
+    head = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="tl-svg" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="{ident}-title {ident}-desc" fill="currentColor" '
+        f'font-size="{FONT}">\n'
+        f'<title id="{ident}-title">{escape(title)}</title>\n'
+        f'<desc id="{ident}-desc">{escape(description)}</desc>'
+    )
     return "\n".join([head, *out, "</svg>"])
 
 
@@ -218,11 +254,15 @@ def figure(node: nodes.Element, clock: Clock) -> nodes.figure:
             lane["start"] = lane["end"] or 0.0
         kind = "group" if lane["kind"] == "group" else "task"
         key = f"{kind}-{lane['outcome']}"
-        template = labels.get(key, LABELS.get(key, "{%s} started at {start} s "
-                                                   "and never finished." % kind))
-        fields = {kind: lane["name"], "start": clock(lane["start"]),
-                  "end": clock(lane["end"] or lane["start"]),
-                  "exception": lane["exception"] or ""}
+        template = labels.get(
+            key, LABELS.get(key, "{" + kind + "} started at {start} s and never finished.")
+        )
+        fields = {
+            kind: lane["name"],
+            "start": clock(lane["start"]),
+            "end": clock(lane["end"] or lane["start"]),
+            "exception": lane["exception"] or "",
+        }
         lane["template"], lane["fields"] = template, fields
         lane["sentence"] = fill(template, fields)
         lanes.append(lane)
@@ -241,12 +281,14 @@ def figure(node: nodes.Element, clock: Clock) -> nodes.figure:
     legend = nodes.legend()
     legend += node.children  # the page's own caption, if any
     summary = escape(labels["summary"])
-    legend += nodes.raw("", f'<details class="tl-text">\n<summary>{summary}</summary>',
-                        format="html")
+    legend += nodes.raw(
+        "", f'<details class="tl-text">\n<summary>{summary}</summary>', format="html"
+    )
     items = nodes.bullet_list(classes=["tl-lanes"])
     for lane in lanes:
-        items += nodes.list_item("", nodes.paragraph(
-            "", "", *fill_nodes(lane["template"], lane["fields"])))
+        items += nodes.list_item(
+            "", nodes.paragraph("", "", *fill_nodes(lane["template"], lane["fields"]))
+        )
     legend += items
     legend += nodes.raw("", "</details>", format="html")
     figure += legend

@@ -12,9 +12,7 @@ def gettext_code(code: str) -> str:
     return f"{lang.lower()}_{region.upper()}" if region else lang.lower()
 
 
-def language_from_environment(
-    languages: list[str], environ: Mapping[str, str] = os.environ
-) -> str:
+def language_from_environment(languages: list[str], environ: Mapping[str, str] = os.environ) -> str:
     """Return the Sphinx language for this build.
 
     Read the Docs sets ``READTHEDOCS_LANGUAGE`` to its own code (``en``,

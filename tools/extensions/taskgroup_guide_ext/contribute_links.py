@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.util.i18n import docname_to_domain
 
-from catalog_gate import reviewed_catalogs
-from site_languages import source_language
+from taskgroup_guide_ext.catalog_gate import reviewed_catalogs
+from taskgroup_guide_ext.site_languages import source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -61,11 +61,15 @@ def repository(config: Config) -> tuple[str, str]:
 
 def file_link(repo: str, branch: str, path: str) -> str:
     host = re.sub(r"^https?://", "", repo).split("/", 1)[0].lower()
-    template = EDIT.get(host, "{repo}/blob/{branch}/{path}" if host.startswith(("github.", "gitlab.")) else "")
+    template = EDIT.get(
+        host, "{repo}/blob/{branch}/{path}" if host.startswith(("github.", "gitlab.")) else ""
+    )
     return template.format(repo=repo, branch=branch, path=path) if template else repo
 
 
-def add_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object) -> None:
+def add_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+) -> None:
     repo, branch = repository(app.config)
     if not repo:
         return
@@ -86,7 +90,7 @@ def add_links(app: Sphinx, pagename: str, templatename: str, context: dict, doct
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("catalog_gate")
+    app.setup_extension("taskgroup_guide_ext.catalog_gate")
     # The web address of the repository (or the address git clones it
     # from); "" for none. READTHEDOCS_GIT_CLONE_URL wins where it is set.
     app.add_config_value("repository_url", "", "html", types=frozenset({str}))

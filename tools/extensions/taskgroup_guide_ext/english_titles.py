@@ -28,7 +28,7 @@ from sphinx.builders.gettext import MsgOrigin
 from sphinx.locale import _
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from site_languages import bcp47, rtd_code, source_language
+from taskgroup_guide_ext.site_languages import bcp47, rtd_code, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,7 +48,11 @@ class foreign(nodes.inline):
 
 def is_english_title(node: nodes.Element) -> bool:
     text = node.astext().strip()
-    if OTHER_SCRIPT.search(text) or not LATIN_WORDS.match(text) or any(isinstance(n, nodes.literal) for n in node.findall()):
+    if (
+        OTHER_SCRIPT.search(text)
+        or not LATIN_WORDS.match(text)
+        or any(isinstance(n, nodes.literal) for n in node.findall())
+    ):
         return False
     # The text around it: the nearest element that is not inline markup.
     around = node.parent
@@ -75,10 +79,16 @@ class MarkEnglishTitles(SphinxPostTransform):
         source = source_language(self.config)
         if not self.config.language or self.config.language == source:
             return
-        for node in list(self.document.findall(lambda n: isinstance(n, (nodes.emphasis, nodes.reference)))):
+        for node in list(
+            self.document.findall(lambda n: isinstance(n, (nodes.emphasis, nodes.reference)))
+        ):
             if any(type(a).__name__ == "original" for a in _ancestors(node)):
                 continue
-            if node.children and not isinstance(node.children[0], foreign) and is_english_title(node):
+            if (
+                node.children
+                and not isinstance(node.children[0], foreign)
+                and is_english_title(node)
+            ):
                 wrapper = foreign("", "", lang=bcp47(source))
                 wrapper.extend(node.children)
                 node.children = []

@@ -42,7 +42,6 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from catalog_gate import catalog_folder, display
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -51,12 +50,11 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import make_id
 
-import timeline_check
-import timeline_runs
-import timeline_svg
-from timeline_check import GROUP, OUTCOMES, mismatches, parse_expectations
-from timeline_runs import RUNNER, run_for, runs_examples, script_path
-from timeline_svg import LABELS, Clock, figure
+from taskgroup_guide_ext import timeline_check, timeline_runs, timeline_svg
+from taskgroup_guide_ext.catalog_gate import catalog_folder, display
+from taskgroup_guide_ext.timeline_check import GROUP, OUTCOMES, mismatches, parse_expectations
+from taskgroup_guide_ext.timeline_runs import RUNNER, run_for, runs_examples, script_path
+from taskgroup_guide_ext.timeline_svg import LABELS, Clock, figure
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,8 +64,11 @@ logger = logging.getLogger(__name__)
 
 # What a page's timeline depends on, besides its script: a change to any of
 # them reads the page again.
-SOURCES = [Path(__file__), RUNNER,
-           *(Path(m.__file__) for m in (timeline_check, timeline_runs, timeline_svg))]
+SOURCES = [
+    Path(__file__),
+    RUNNER,
+    *(Path(m.__file__) for m in (timeline_check, timeline_runs, timeline_svg)),
+]
 
 
 def placeholders(text: str) -> set[str] | None:
@@ -76,8 +77,11 @@ def placeholders(text: str) -> set[str] | None:
         parsed = list(string.Formatter().parse(text))
     except ValueError:  # a lone "{" or "}"
         return None
-    return {"{%s%s%s}" % (field, f"!{conv}" if conv else "", f":{spec}" if spec else "")
-            for _, field, spec, conv in parsed if field is not None}
+    return {
+        "{" + field + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+        for _, field, spec, conv in parsed
+        if field is not None
+    }
 
 
 # -- The node -------------------------------------------------------------------
@@ -145,8 +149,10 @@ class TaskTimeline(SphinxDirective):
         name = self.arguments[0]
         script = script_path(self.env, name)
         if not script.is_file() or script.suffix != ".py":
-            raise self.error(f"task-timeline: example {name!r} not found: expected a script "
-                             f"at {script} (example_dir = {self.config.example_dir!r})")
+            raise self.error(
+                f"task-timeline: example {name!r} not found: expected a script "
+                f"at {script} (example_dir = {self.config.example_dir!r})"
+            )
         try:
             expected = parse_expectations(self.options)
         except ValueError as exc:
@@ -154,8 +160,7 @@ class TaskTimeline(SphinxDirective):
         for dependency in (script, *SOURCES):
             self.env.note_dependency(str(dependency))
 
-        node = task_timeline(script=name, expected=expected, labels=labels_for(expected),
-                             run=None)
+        node = task_timeline(script=name, expected=expected, labels=labels_for(expected), run=None)
         self.set_source_info(node)
         node["ids"] = [make_id(self.env, self.state.document, "timeline", script.stem)]
         self.state.document.set_id(node)  # so a second timeline of it gets another id
@@ -169,26 +174,41 @@ class TaskTimeline(SphinxDirective):
         run = run_for(self.env, script)
         shown = self.shown(script)
         if "failure" in run:
-            logger.warning("task-timeline: %s could not be run: %s", shown, run["failure"],
-                           location=node, type="timeline", subtype="run")
+            logger.warning(
+                "task-timeline: %s could not be run: %s",
+                shown,
+                run["failure"],
+                location=node,
+                type="timeline",
+                subtype="run",
+            )
             return
         if run.get("error"):
-            logger.warning("task-timeline: %s ended with %s, which nothing caught: the "
-                           "timeline would show a run that crashed. Fix the example.",
-                           shown, run["error"], location=node, type="timeline", subtype="run")
+            logger.warning(
+                "task-timeline: %s ended with %s, which nothing caught: the "
+                "timeline would show a run that crashed. Fix the example.",
+                shown,
+                run["error"],
+                location=node,
+                type="timeline",
+                subtype="run",
+            )
         node["run"] = run
         fmt = Clock(self.config.timeline_resolution)
         for problem in mismatches(run["lanes"], node["expected"], fmt):
-            logger.warning("task-timeline: %s no longer does what this page says: %s. "
-                           "Fix the example, or the directive's options and the text.",
-                           shown, problem, location=node, type="timeline", subtype="mismatch")
+            logger.warning(
+                "task-timeline: %s no longer does what this page says: %s. "
+                "Fix the example, or the directive's options and the text.",
+                shown,
+                problem,
+                location=node,
+                type="timeline",
+                subtype="mismatch",
+            )
 
     @staticmethod
     def shown(script: Path) -> str:
-        try:
-            return script.relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            return str(script)
+        return display(script, Path.cwd())
 
 
 # -- Translations must keep their placeholders ----------------------------------
@@ -209,22 +229,21 @@ class CheckTranslatedLabels(SphinxTransform):
                     logger.warning(
                         "translated timeline label has the wrong placeholders: the msgstr of "
                         "%r in %s must use exactly %s, untranslated. The English label is "
-                        "used until then.", english, self.catalog(), want,
-                        location=node, type="i18n", subtype="timeline")
+                        "used until then.",
+                        english,
+                        self.catalog(),
+                        want,
+                        location=node,
+                        type="i18n",
+                        subtype="timeline",
+                    )
                     node["labels"][key] = english
 
     def catalog(self) -> str:
         """The page's reviewed catalog, as a translator types it (catalog_gate finds it)."""
         domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
-        if "translation_catalogs" in self.config:
-            folder, root = catalog_folder(self.config, self.config.language)
-            return display(folder / f"{domain}.po", root)
-        for directory in self.config.locale_dirs:  # a project without catalog_gate
-            path = Path(self.env.srcdir, directory, self.config.language, "LC_MESSAGES",
-                        f"{domain}.po").resolve()
-            if path.is_file():
-                return display(path, Path.cwd())
-        return f"{self.config.language}/LC_MESSAGES/{domain}.po"
+        folder, root = catalog_folder(self.config, self.config.language)
+        return display(folder / f"{domain}.po", root)
 
 
 # -- Drawing, after translation ---------------------------------------------------
@@ -249,7 +268,9 @@ class RenderTimelines(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("example")  # example_dir: where the scripts are
+    app.setup_extension("taskgroup_guide_ext.example")  # example_dir: where the scripts are
+    # The reviewed catalogs, which the messages name (catalog_folder).
+    app.setup_extension("taskgroup_guide_ext.catalog_gate")
     app.add_config_value("timeline_resolution", 0.1, "env", types=frozenset({float, int}))
     app.add_config_value("timeline_timeout", 60, "", types=frozenset({float, int}))
     app.add_node(task_timeline)

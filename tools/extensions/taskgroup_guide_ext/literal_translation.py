@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
+
 class TranslateLiteralBlocks(SphinxTransform):
     """Replace translatable code blocks with their msgstr, verbatim."""
 
@@ -34,9 +35,7 @@ class TranslateLiteralBlocks(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         blocks = [
-            node
-            for node in self.document.findall(nodes.literal_block)
-            if node.get("translatable")
+            node for node in self.document.findall(nodes.literal_block) if node.get("translatable")
         ]
         if not self.config.language or self.config.language == "en":
             return
@@ -60,6 +59,6 @@ class TranslateLiteralBlocks(SphinxTransform):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("translation_gate")
+    app.setup_extension("taskgroup_guide_ext.translation_gate")
     app.add_transform(TranslateLiteralBlocks)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -28,16 +28,13 @@ from __future__ import annotations
 import ast
 import functools
 import json
-
-import docutils.utils
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import docutils.utils
 from docutils import nodes
 from docutils.parsers.rst import roles
-from markdown_it.renderer import RendererHTML
-from myst_parser.parsers.mdit import create_md_parser
 from pygments.token import Comment
 from sphinx import addnodes
 from sphinx.highlighting import PygmentsBridge
@@ -50,8 +47,8 @@ from sphinx.util.docutils import LoggingReporter, ReferenceRole
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import LITERAL_TYPE_NODES, explicit_title_re, extract_messages
 
-from catalog_gate import invisible_problems, short
-from site_languages import bcp47, source_language
+from taskgroup_guide_ext.catalog_gate import invisible_problems, short, tokenizer
+from taskgroup_guide_ext.site_languages import bcp47, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,13 +59,36 @@ logger = logging.getLogger(__name__)
 PYTHON = {"python", "python3", "py", "py3", "default", "ipython3"}
 DOCTEST_CODE = {"testcode", "testsetup", "testcleanup"}
 # Attributes that hold text a translator writes, or that Sphinx derives from it.
-TEXT_ATTRIBUTES = {"ids", "names", "dupnames", "backrefs", "alt", "title", "reftitle",
-                   "refexplicit", "translatable", "translated", "rawsource", "name",
-                   "original_uri", "refname", "anonymous"}
+TEXT_ATTRIBUTES = {
+    "ids",
+    "names",
+    "dupnames",
+    "backrefs",
+    "alt",
+    "title",
+    "reftitle",
+    "refexplicit",
+    "translatable",
+    "translated",
+    "rawsource",
+    "name",
+    "original_uri",
+    "refname",
+    "anonymous",
+}
 # Nodes whose text is code, a key or a name: kept exactly as in the msgid.
-LITERAL_TEXT = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math,
-                nodes.math_block, nodes.doctest_block, nodes.option_string,
-                addnodes.literal_emphasis, addnodes.literal_strong, addnodes.desc_name)
+LITERAL_TEXT = (
+    nodes.literal,
+    nodes.literal_block,
+    nodes.raw,
+    nodes.math,
+    nodes.math_block,
+    nodes.doctest_block,
+    nodes.option_string,
+    addnodes.literal_emphasis,
+    addnodes.literal_strong,
+    addnodes.desc_name,
+)
 
 # What a node the msgstr adds or lacks is, for the translator, and how it comes about.
 NODE_NAMES = {
@@ -95,20 +115,15 @@ NODE_NAMES = {
     "footnote_reference": ("a footnote reference", "[^name]"),
 }
 ESCAPE_FIX = "reword it, or put a backslash before the character that starts the markup"
-EMPHASIS_FIX = ("check the * marks: in Chinese, * or ** directly next to punctuation such as "
-                "“ ” （ ） ， is not read as emphasis; put the punctuation outside the marks")
+EMPHASIS_FIX = (
+    "check the * marks: in Chinese, * or ** directly next to punctuation such as "
+    "“ ” （ ） ， is not read as emphasis; put the punctuation outside the marks"
+)
 
 
 # -- Reading the msgid and msgstr as the build does ---------------------------
 
-_tokenizers: dict[int, Any] = {}
-
-
-def tokenizer(config: Any) -> Any:
-    """MyST's markdown-it parser, configured as the build's (one per config)."""
-    if id(config) not in _tokenizers:
-        _tokenizers[id(config)] = create_md_parser(config, RendererHTML)
-    return _tokenizers[id(config)]
+# MyST's markdown-it parser, configured as the build's: catalog_gate.tokenizer.
 
 
 def active_markup(transform: SphinxTransform, text: str) -> tuple[Counter[str], Counter[str]]:
@@ -180,13 +195,15 @@ def publish(transform: SphinxTransform, node: nodes.Element, text: str) -> nodes
     # more than one node must be seen whole to be compared.
     config, env = transform.config, transform.env
     source = transform.document["source"]
-    document = docutils.utils.new_document(f"{source}:{node.line or 0}:<translated>",
-                                           transform.document.settings)
+    document = docutils.utils.new_document(
+        f"{source}:{node.line or 0}:<translated>", transform.document.settings
+    )
     document.reporter = LoggingReporter.from_reporter(document.reporter)
     prolog, config.rst_prolog = config.rst_prolog, None
     try:
         parser = env._registry.create_source_parser(
-            get_filetype(config.source_suffix, source), config=config, env=env)
+            get_filetype(config.source_suffix, source), config=config, env=env
+        )
         parser.parse(text, document)
     finally:
         config.rst_prolog = prolog
@@ -199,11 +216,19 @@ def signature(node: nodes.Node, in_literal: bool = False) -> tuple:
         return ("#text", str(node)) if in_literal else ("#text",)
     assert isinstance(node, nodes.Element)
     in_literal = in_literal or isinstance(node, LITERAL_TEXT)
-    if isinstance(node, nodes.literal) and node.parent is not None and (
-            node.parent.get("refexplicit") is not None):
+    if (
+        isinstance(node, nodes.literal)
+        and node.parent is not None
+        and (node.parent.get("refexplicit") is not None)
+    ):
         in_literal = False  # the title of a cross-reference: text
-    attributes = tuple(sorted((key, repr(value)) for key, value in node.attributes.items()
-                              if key not in TEXT_ATTRIBUTES and value not in ([], None, "")))
+    attributes = tuple(
+        sorted(
+            (key, repr(value))
+            for key, value in node.attributes.items()
+            if key not in TEXT_ATTRIBUTES and value not in ([], None, "")
+        )
+    )
     children = [signature(child, in_literal) for child in node.children]
     if in_literal:
         ordered = tuple(children)
@@ -240,61 +265,109 @@ def explain(source: tuple, translation: tuple) -> list[tuple[str, str]]:
     """(what, fix) for how the msgstr's tree differs from the msgid's."""
     want, have = flatten(source), flatten(translation)
     found = []
-    for (tag, detail), count in sorted((have - want).items()):
+    for tag, detail in sorted(have - want):
         what, how = NODE_NAMES.get(tag, (tag, "its markup"))
         label = f" {detail}" if detail else ""
         if tag == "paragraph":
-            found.append((f"the msgstr has a blank line, which splits it into "
-                          f"{have[tag, detail]} paragraphs", "remove the blank line"))
+            found.append(
+                (
+                    f"the msgstr has a blank line, which splits it into "
+                    f"{have[tag, detail]} paragraphs",
+                    "remove the blank line",
+                )
+            )
         elif tag in {"emphasis", "strong"}:
-            found.append((f"the msgid has {want[tag, detail]} {what}, the msgstr "
-                          f"{have[tag, detail]}", EMPHASIS_FIX))
+            found.append(
+                (
+                    f"the msgid has {want[tag, detail]} {what}, the msgstr {have[tag, detail]}",
+                    EMPHASIS_FIX,
+                )
+            )
         elif tag == "literal":
-            found.append((f"inline code `{detail}` is not in the msgid",
-                          "use the msgid's code exactly: code is never translated"))
+            found.append(
+                (
+                    f"inline code `{detail}` is not in the msgid",
+                    "use the msgid's code exactly: code is never translated",
+                )
+            )
         else:
-            found.append((f"the msgstr is read as, or adds, {what}{label}, which the "
-                          f"msgid does not have ({how} starts it)",
-                          "a translation may not add or change markup or links: "
-                          + ESCAPE_FIX))
-    for (tag, detail), count in sorted((want - have).items()):
+            found.append(
+                (
+                    f"the msgstr is read as, or adds, {what}{label}, which the "
+                    f"msgid does not have ({how} starts it)",
+                    "a translation may not add or change markup or links: " + ESCAPE_FIX,
+                )
+            )
+    for tag, detail in sorted(want - have):
         what, _ = NODE_NAMES.get(tag, (tag, ""))
         if tag in {"emphasis", "strong"}:
             if (tag, detail) not in have - want:
-                found.append((f"the msgid has {want[tag, detail]} {what}, the msgstr "
-                              f"{have[tag, detail]}", EMPHASIS_FIX))
+                found.append(
+                    (
+                        f"the msgid has {want[tag, detail]} {what}, the msgstr {have[tag, detail]}",
+                        EMPHASIS_FIX,
+                    )
+                )
         elif tag == "literal":
-            found.append((f"inline code `{detail}` is missing",
-                          "copy it from the msgid unchanged: code is never translated"))
+            found.append(
+                (
+                    f"inline code `{detail}` is missing",
+                    "copy it from the msgid unchanged: code is never translated",
+                )
+            )
         elif tag in {"reference", "pending_xref", "download_reference", "image"}:
-            found.append((f"{what} to {detail} is missing or changed",
-                          "keep the msgid's links and cross-references with the same "
-                          "targets; translate only their text (for a role: "
-                          "{doc}`译文 <target>`)"))
+            found.append(
+                (
+                    f"{what} to {detail} is missing or changed",
+                    "keep the msgid's links and cross-references with the same "
+                    "targets; translate only their text (for a role: "
+                    "{doc}`译文 <target>`)",
+                )
+            )
         elif tag != "paragraph":
-            found.append((f"the msgstr lacks {what} that the msgid has",
-                          "keep the markup of the msgid"))
-    return found or [("the msgstr's markup differs from the msgid's",
-                      "keep the msgid's markup and change only the text")]
+            found.append(
+                (f"the msgstr lacks {what} that the msgid has", "keep the markup of the msgid")
+            )
+    return found or [
+        (
+            "the msgstr's markup differs from the msgid's",
+            "keep the msgid's markup and change only the text",
+        )
+    ]
 
 
-def prose_problems(transform: SphinxTransform, node: nodes.Element, msgid: str,
-                   msgstr: str) -> list[tuple[str, str]]:
-    (want, want_roles), (have, have_roles) = (active_markup(transform, msgid),
-                                              active_markup(transform, msgstr))
+def prose_problems(
+    transform: SphinxTransform, node: nodes.Element, msgid: str, msgstr: str
+) -> list[tuple[str, str]]:
+    (want, want_roles), (have, have_roles) = (
+        active_markup(transform, msgid),
+        active_markup(transform, msgstr),
+    )
     if added := have - want:
-        return [(f"the msgstr contains the {kind}, which the msgid does not: the build would "
-                 "run it", "remove it: a translation may not add directives")
-                for kind in sorted(added)]
+        return [
+            (
+                f"the msgstr contains the {kind}, which the msgid does not: the build would run it",
+                "remove it: a translation may not add directives",
+            )
+            for kind in sorted(added)
+        ]
     if want_roles != have_roles:
-        found = [(f"the msgstr has the role {use}, which the msgid does not",
-                  "use the msgid's roles with the same content; only a cross-reference's "
-                  "title may be translated, as {doc}`译文 <target>`")
-                 for use in sorted(have_roles - want_roles)]
-        found += [(f"the role {use} of the msgid is missing or changed",
-                   "copy it from the msgid; only a cross-reference's title may be "
-                   "translated, as {doc}`译文 <target>`")
-                  for use in sorted(want_roles - have_roles)]
+        found = [
+            (
+                f"the msgstr has the role {use}, which the msgid does not",
+                "use the msgid's roles with the same content; only a cross-reference's "
+                "title may be translated, as {doc}`译文 <target>`",
+            )
+            for use in sorted(have_roles - want_roles)
+        ]
+        found += [
+            (
+                f"the role {use} of the msgid is missing or changed",
+                "copy it from the msgid; only a cross-reference's title may be "
+                "translated, as {doc}`译文 <target>`",
+            )
+            for use in sorted(want_roles - have_roles)
+        ]
         return found
     english, translated = publish(transform, node, msgid), publish(transform, node, msgstr)
     # Character references (&#x202E;, &ZeroWidthSpace;) become the code points
@@ -308,6 +381,7 @@ def prose_problems(transform: SphinxTransform, node: nodes.Element, msgid: str,
 
 # -- Code ----------------------------------------------------------------------
 
+
 def language_of(node: nodes.Element, highlight_language: str = "default") -> str:
     """The language a code block is highlighted (and, if Python, run) as."""
     if node.get("testnodetype") in DOCTEST_CODE:
@@ -317,37 +391,48 @@ def language_of(node: nodes.Element, highlight_language: str = "default") -> str
     return node.get("language") or highlight_language or "default"
 
 
-def comments(source: str, language: str) -> list[str]:
-    """The text of the comments of a code block: what a translator translates in it."""
+def lexed(source: str, language: str) -> list[tuple[Any, str]]:
+    """The tokens the page's highlighter makes of ``source``: the one reading of a
+    code block's comments, for the gate and for ``make check-po``."""
     if language in PYTHON:
         language = "python"
+    # force: no filter that raises on an error token; an error token compares too.
     lexer = PygmentsBridge("html").get_lexer(source, language, {}, force=True)
-    return [value for kind, value in lexer.get_tokens(source) if kind in Comment]
+    return list(lexer.get_tokens(source))
+
+
+def comments(source: str, language: str) -> list[str]:
+    """The text of the comments of a code block: what a translator translates in it."""
+    return [value for kind, value in lexed(source, language) if kind in Comment]
 
 
 def python_ast(source: str) -> str | None:
     try:
         # Top-level await: the doctested examples are not all in functions.
         # As bytes, as a reader's saved file is read: a coding comment counts.
-        tree = compile(source.encode("utf-8"), "<code>", "exec",
-                       ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+        tree = compile(
+            source.encode("utf-8"),
+            "<code>",
+            "exec",
+            ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT,
+            dont_inherit=True,
+        )
     except (SyntaxError, ValueError, UnicodeDecodeError, LookupError, RecursionError, MemoryError):
         return None
     return ast.dump(tree)
 
 
 def tokens(source: str, language: str) -> list[tuple[Any, str]]:
-    """The tokens the page's highlighter makes of ``source``; comments by type only."""
-    bridge = PygmentsBridge("html")
-    # force: no filter that raises on an error token; an error token compares too.
-    lexer = bridge.get_lexer(source, language, {}, force=True)
-    return [(kind, "" if kind in Comment else value) for kind, value in lexer.get_tokens(source)]
+    """The tokens of ``source`` (:func:`lexed`); comments by type only."""
+    return [(kind, "" if kind in Comment else value) for kind, value in lexed(source, language)]
 
 
 def code_problems(msgid: str, msgstr: str, language: str) -> list[tuple[str, str]]:
     """(what, fix) if the translated code runs or reads otherwise than the English."""
-    fix = ("only comments may be translated in code: copy the code from the msgid and "
-           "translate only the text of each comment")
+    fix = (
+        "only comments may be translated in code: copy the code from the msgid and "
+        "translate only the text of each comment"
+    )
     runs_otherwise = False
     if language in PYTHON:
         language = "python"
@@ -373,6 +458,7 @@ def first_difference(a: list[tuple[Any, str]], b: list[tuple[Any, str]]) -> str 
 
 
 # -- The transform -----------------------------------------------------------
+
 
 @functools.cache
 def catalog_lines(compiled: str, language: str) -> dict[str, Any]:
@@ -417,22 +503,28 @@ class TranslationGate(SphinxTransform):
                 continue
             try:
                 if literal:
-                    found = code_problems(msgid, msgstr,
-                                          language_of(node, self.config.highlight_language))
+                    found = code_problems(
+                        msgid, msgstr, language_of(node, self.config.highlight_language)
+                    )
                 elif isinstance(node, (nodes.meta, nodes.image, addnodes.translatable)):
                     found = []  # attribute values and index text: escaped where written
                 else:
                     found = prose_problems(self, node, msgid, msgstr)
             except (Exception, RecursionError, MemoryError) as error:  # noqa: BLE001
                 # A msgstr the checks cannot read is not used: its entry is named.
-                found = [(f"the msgstr could not be checked ({type(error).__name__}): it is "
-                          "nested or repeated far beyond the msgid", "write it as plainly as "
-                          "the msgid: the same markup, the same code")]
+                found = [
+                    (
+                        f"the msgstr could not be checked ({type(error).__name__}): it is "
+                        "nested or repeated far beyond the msgid",
+                        "write it as plainly as the msgid: the same markup, the same code",
+                    )
+                ]
             if found:
                 self.refuse(node, domain, msgid, found)
 
-    def refuse(self, node: nodes.Element, domain: str, msgid: str,
-               found: list[tuple[str, str]]) -> None:
+    def refuse(
+        self, node: nodes.Element, domain: str, msgid: str, found: list[tuple[str, str]]
+    ) -> None:
         node["translatable"] = False  # Locale and literal_translation skip it
         # Shown as English, marked as such (the untranslated extension's notice counts it).
         english = f"language-{bcp47(source_language(self.config))}"
@@ -442,8 +534,9 @@ class TranslationGate(SphinxTransform):
         where = f"{listing.get('path', domain + '.po')}:{listing.get('lines', {}).get(msgid, 1)}"
         kept = refusals(self.env).setdefault(self.env.docname, [])
         for what, fix in found:
-            message = (f"{where}: msgid {short(msgid)!r}: {what} — {fix} "
-                       "(the English is shown instead)")
+            message = (
+                f"{where}: msgid {short(msgid)!r}: {what} — {fix} (the English is shown instead)"
+            )
             kept.append((message, node.line))
             logger.warning(message, location=node, type="i18n", subtype="unsafe")
 
@@ -452,6 +545,7 @@ class TranslationGate(SphinxTransform):
 # A page is read again only when it or its catalog changes. Its refusals are
 # kept with the environment and said again by every build until the entry is
 # fixed, so that a second `make html -W` fails like the first.
+
 
 def refusals(env: Any) -> dict[str, list[tuple[str, int | None]]]:
     if not hasattr(env, "translation_gate_refusals"):
@@ -482,7 +576,7 @@ def repeat(app: Sphinx, env: Any) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("catalog_gate")
+    app.setup_extension("taskgroup_guide_ext.catalog_gate")
     app.add_transform(TranslationGate)
     app.connect("env-purge-doc", forget)
     app.connect("env-merge-info", merge)

@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 RUNNER = Path(__file__).with_name("timeline_runner.py")
 
+
 def run_key(script: Path) -> str:
     """Same Python, same runner, same script: same run, so it is cached."""
     digest = hashlib.sha256()
@@ -51,9 +52,14 @@ def run_scripts(scripts: Mapping[str, Path], timeout: float) -> dict[str, dict[s
     """Run every script at once under the runner; {key: run} in, failures as {"failure": why}."""
     env = {**os.environ, "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"}
     procs = {
-        key: subprocess.Popen([sys.executable, str(RUNNER), str(script)], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                              encoding="utf-8")
+        key: subprocess.Popen(
+            [sys.executable, str(RUNNER), str(script)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
         for key, script in scripts.items()
     }
     runs = {}
@@ -63,8 +69,9 @@ def run_scripts(scripts: Mapping[str, Path], timeout: float) -> dict[str, dict[s
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.communicate()
-            runs[key] = {"failure": f"it did not finish within {timeout} s "
-                                    f"(timeline_timeout in conf.py)"}
+            runs[key] = {
+                "failure": f"it did not finish within {timeout} s (timeline_timeout in conf.py)"
+            }
             continue
         try:
             runs[key] = json.loads(stdout)
@@ -107,8 +114,9 @@ def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     env_docs(env).pop(docname, None)
 
 
-def merge_info(app: Sphinx, env: BuildEnvironment, docnames: Iterable[str],
-               other: BuildEnvironment) -> None:
+def merge_info(
+    app: Sphinx, env: BuildEnvironment, docnames: Iterable[str], other: BuildEnvironment
+) -> None:
     for docname in docnames:
         if docname in env_docs(other):
             env_docs(env)[docname] = env_docs(other)[docname]

@@ -30,7 +30,7 @@ from sphinx.util import logging
 from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import extract_messages
 
-from site_languages import bcp47, source_language
+from taskgroup_guide_ext.site_languages import bcp47, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -96,7 +96,9 @@ def add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     notice = nodes.note("", text, classes=[NOTICE_CLASS, "no-search"])
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is not None and section.children and isinstance(section[0], nodes.title):
-        section.insert(1, notice)
+        # After the title's English original (bilingual.py), which goes with the title.
+        at = 2 if len(section) > 1 and type(section[1]).__name__ == "original" else 1
+        section.insert(at, notice)
     else:
         doctree.insert(0, notice)
 
@@ -104,8 +106,11 @@ def add_notice(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def check_help_page(app: Sphinx, env: Any) -> None:
     page = app.config.untranslated_help_page
     if page and page not in env.found_docs:
-        logger.warning("untranslated_help_page %r is not a page of the project: the notice on "
-                       "pages not fully translated links nowhere", page)
+        logger.warning(
+            "untranslated_help_page %r is not a page of the project: the notice on "
+            "pages not fully translated links nowhere",
+            page,
+        )
 
 
 def add_messages(app: Sphinx) -> None:
@@ -116,7 +121,7 @@ def add_messages(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("site_languages")
+    app.setup_extension("taskgroup_guide_ext.site_languages")
     # The page the notice links to: how to help with the translation.
     app.add_config_value("untranslated_help_page", "", "env", types=frozenset({str}))
     app.add_transform(MarkUntranslated)

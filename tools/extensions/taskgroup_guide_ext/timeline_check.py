@@ -24,12 +24,15 @@ def parse_expectations(options: Mapping[str, str]) -> list[tuple[str, str, str |
             words = item.split()
             if len(words) > (2 if outcome == "raised" else 1):
                 hint = "NAME or NAME ExceptionType" if outcome == "raised" else "NAME"
-                raise ValueError(f":{outcome}: item {item!r} should be {hint}, "
-                                 f"items separated by commas")
+                raise ValueError(
+                    f":{outcome}: item {item!r} should be {hint}, items separated by commas"
+                )
             expected.append((outcome, words[0], words[1] if len(words) > 1 else None))
     if not expected:
-        raise ValueError("say how each task ends, with the options :returned:, :raised: "
-                         "and :cancelled: (names of tasks, or patterns like task-*)")
+        raise ValueError(
+            "say how each task ends, with the options :returned:, :raised: "
+            "and :cancelled: (names of tasks, or patterns like task-*)"
+        )
     return expected
 
 
@@ -37,13 +40,17 @@ def ending(lane: Mapping[str, Any], fmt) -> str:
     """How a lane ended, in words for a build message."""
     if lane["outcome"] == "unfinished":
         return "never finished"
-    verb = {"returned": "returned", "cancelled": "was cancelled",
-            "raised": f"raised {lane['exception']}"}[lane["outcome"]]
+    verb = {
+        "returned": "returned",
+        "cancelled": "was cancelled",
+        "raised": f"raised {lane['exception']}",
+    }[lane["outcome"]]
     return f"{verb} at {fmt(lane['end'])} s"
 
 
-def mismatches(lanes: list[dict[str, Any]], expected: list[tuple[str, str, str | None]],
-               fmt) -> list[str]:
+def mismatches(
+    lanes: list[dict[str, Any]], expected: list[tuple[str, str, str | None]], fmt
+) -> list[str]:
     """Every way the run differs from the page's options; empty when they agree."""
     problems, used = [], set()
     for lane in lanes:
@@ -53,8 +60,9 @@ def mismatches(lanes: list[dict[str, Any]], expected: list[tuple[str, str, str |
         claims = {expected[i][0] for i in hits}
         if not hits:
             where = f":{actual}:" if actual in OUTCOMES else "an option"
-            problems.append(f"{name} {ending(lane, fmt)}, but the page does not say so: "
-                            f"add it to {where}")
+            problems.append(
+                f"{name} {ending(lane, fmt)}, but the page does not say so: add it to {where}"
+            )
         elif len(claims) > 1:
             options = ", ".join(f":{c}:" for c in sorted(claims))
             problems.append(f"{name} is listed under more than one option ({options})")
@@ -63,11 +71,14 @@ def mismatches(lanes: list[dict[str, Any]], expected: list[tuple[str, str, str |
         elif actual == "raised":
             wanted = {expected[i][2] for i in hits} - {None}
             if wanted and lane["exception"] not in wanted:
-                problems.append(f"the page says {name} raised {' or '.join(sorted(wanted))}, "
-                                f"but it {ending(lane, fmt)}")
+                problems.append(
+                    f"the page says {name} raised {' or '.join(sorted(wanted))}, "
+                    f"but it {ending(lane, fmt)}"
+                )
     names = ", ".join(lane["name"] for lane in lanes)
     for i, (outcome, pattern, _) in enumerate(expected):
         if i not in used:
-            problems.append(f":{outcome}: names {pattern!r}, but the run has no such task "
-                            f"(it has: {names})")
+            problems.append(
+                f":{outcome}: names {pattern!r}, but the run has no such task (it has: {names})"
+            )
     return problems

@@ -3,7 +3,9 @@
 Sphinx writes the label of a version note from its catalog ("在 %s 版本加入")
 and then a full stop or a colon of its own, in ASCII, outside the catalog
 (``sphinx/domains/changeset.py``: ``'%s.'``, ``'%s: '``). On a page in a
-language written with full-width punctuation they become ``。`` and ``：``.
+language written with full-width punctuation they become ``。`` and ``：``
+(not in the English originals of ``bilingual.py``, which read as the English
+page does).
 (sphinx-copybutton's "复制成功!" is replaced by the translation of
 "Copied!" in sphinx.po, by ``_static/guide.js``.)
 """
@@ -24,6 +26,16 @@ FULL_WIDTH = ("zh", "ja")
 ENDINGS = {".": "。", ": ": "：", ":": "："}
 
 
+def in_english_original(node: nodes.Node) -> bool:
+    """Inside one of bilingual.py's English originals (which keep the English page's text)."""
+    parent = node.parent
+    while parent is not None:
+        if type(parent).__name__ == "original":
+            return True
+        parent = parent.parent
+    return False
+
+
 class VersionNotePunctuation(SphinxPostTransform):
     default_priority = 900
 
@@ -33,6 +45,8 @@ class VersionNotePunctuation(SphinxPostTransform):
         for label in self.document.findall(nodes.inline):
             if "versionmodified" not in label["classes"] or not label.children:
                 continue
+            if in_english_original(label):
+                continue  # bilingual.py's English original: English punctuation
             if not isinstance(label[-1], nodes.Text):
                 continue
             text = str(label[-1])

@@ -31,10 +31,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from catalog_gate import catalog_folder
 from sphinx.search import _MINIFIED_JS_PATH
 from sphinx.search.zh import SearchChinese
 from sphinx.util import logging as sphinx_logging
+
+from taskgroup_guide_ext.catalog_gate import catalog_folder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -96,11 +97,13 @@ def english_stemmer_js() -> str:
     forever (sphinx-doc/sphinx#14229, fixed in Sphinx 9.1 by #14416, which
     needs Python 3.12). Until the pin moves, the stemmer is set up here.
     """
-    return "\n".join([
-        (_MINIFIED_JS_PATH / "base-stemmer.js").read_text(encoding="utf-8"),
-        (_MINIFIED_JS_PATH / "english-stemmer.js").read_text(encoding="utf-8"),
-        "window.Stemmer = EnglishStemmer;",
-    ])
+    return "\n".join(
+        [
+            (_MINIFIED_JS_PATH / "base-stemmer.js").read_text(encoding="utf-8"),
+            (_MINIFIED_JS_PATH / "english-stemmer.js").read_text(encoding="utf-8"),
+            "window.Stemmer = EnglishStemmer;",
+        ]
+    )
 
 
 class SearchChineseWithGlossary(SearchChinese):
@@ -152,8 +155,11 @@ def glossary_words(path: Path) -> set[str]:
     with path.open(encoding="utf-8", newline="") as file:
         rows = csv.DictReader(file)
         if "translation" not in (rows.fieldnames or []):
-            logger.warning("%s has no 'translation' column: its terms are not "
-                           "added to the search dictionary", path, type="search")
+            logger.warning(
+                "%s has no 'translation' column: its terms are not added to the search dictionary",
+                path,
+                type="search",
+            )
             return set()
         return {word for row in rows for word in HAN.findall(row["translation"] or "")}
 
@@ -171,7 +177,7 @@ def load_glossary(app: Sphinx) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("catalog_gate")
+    app.setup_extension("taskgroup_guide_ext.catalog_gate")
     # Looked for in <translation_catalogs>/<language>/.
     app.add_config_value("search_glossary", "glossary.csv", "html", types=frozenset({str}))
     app.add_search_language(SearchChineseWithGlossary)

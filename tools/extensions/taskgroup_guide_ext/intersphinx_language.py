@@ -53,8 +53,11 @@ def localise_targets(sites: list[tuple[str, str]], app: Sphinx, config: Config) 
                 "intersphinx_language_uris[%r] names the project %r, which is not a "
                 "key of intersphinx_mapping (%s); its links keep their URL. Use one "
                 "of those keys in conf.py.",
-                config.language, name, ", ".join(map(repr, mapping)) or "empty",
-                type="intersphinx", subtype="language",
+                config.language,
+                name,
+                ", ".join(map(repr, mapping)) or "empty",
+                type="intersphinx",
+                subtype="language",
             )
             continue
         base, locations = mapping[name]
@@ -63,14 +66,15 @@ def localise_targets(sites: list[tuple[str, str]], app: Sphinx, config: Config) 
     config.intersphinx_mapping = mapping
 
 
-def localise_links(sites: list[tuple[str, str]], app: Sphinx, doctree: nodes.document,
-                   docname: str) -> None:
+def localise_links(
+    sites: list[tuple[str, str]], app: Sphinx, doctree: nodes.document, docname: str
+) -> None:
     """Move plain links (``[text](https://docs.python.org/3/...)``) to the edition too."""
     for ref in doctree.findall(nodes.reference):
         uri = ref.get("refuri", "")
         for site, edition in sites:
             if uri.startswith(site) and not uri.startswith(edition):
-                ref["refuri"] = edition + uri[len(site):]
+                ref["refuri"] = edition + uri[len(site) :]
                 break
 
 

@@ -60,8 +60,14 @@ class Recorder:
         return t - self.origin
 
     def new_lane(self, kind: str, name: str, start: float | None) -> dict[str, Any]:
-        lane = {"kind": kind, "name": name, "start": start, "end": None,
-                "outcome": None, "exception": None}
+        lane = {
+            "kind": kind,
+            "name": name,
+            "start": start,
+            "end": None,
+            "outcome": None,
+            "exception": None,
+        }
         self.lanes.append(lane)
         return lane
 
@@ -105,8 +111,9 @@ class Recorder:
         if lane["start"] is None:
             lane["start"] = self.now(loop)
 
-    def _done(self, loop: asyncio.AbstractEventLoop, lane: dict[str, Any],
-              task: asyncio.Task) -> None:
+    def _done(
+        self, loop: asyncio.AbstractEventLoop, lane: dict[str, Any], task: asyncio.Task
+    ) -> None:
         lane["end"] = self.now(loop)
         if lane["start"] is None:  # ended within its first step
             lane["start"] = lane["end"]
@@ -144,8 +151,9 @@ class Recorder:
             try:
                 result = await exit_(group, et, exc, tb)
             except BaseException as error:
-                lane.update(end=recorder.now(loop), outcome="raised",
-                            exception=type(error).__name__)
+                lane.update(
+                    end=recorder.now(loop), outcome="raised", exception=type(error).__name__
+                )
                 raise
             lane.update(end=recorder.now(loop), outcome="returned")
             return result
@@ -170,14 +178,18 @@ class Recorder:
                 # never collides with a real coroutine called task2.
                 seen[key] = seen.get(key, 0) + 1
                 name = f"{name}-{seen[key]}"
-            lanes.append({
-                "kind": lane["kind"], "name": name,
-                "start": None if lane["start"] is None else round(lane["start"], 6),
-                "end": None if lane["end"] is None else round(lane["end"], 6),
-                "outcome": lane["outcome"] or "unfinished",
-                "exception": lane["exception"],
-            })
-        return {"python": sys.version.split()[0], "lanes": lanes}
+            lanes.append(
+                {
+                    "kind": lane["kind"],
+                    "name": name,
+                    "start": None if lane["start"] is None else round(lane["start"], 6),
+                    "end": None if lane["end"] is None else round(lane["end"], 6),
+                    "outcome": lane["outcome"] or "unfinished",
+                    "exception": lane["exception"],
+                }
+            )
+        # The Python that ran it is in the run's cache key (timeline_runs.run_key), not here.
+        return {"lanes": lanes}
 
 
 class VirtualClockLoop(asyncio.SelectorEventLoop):

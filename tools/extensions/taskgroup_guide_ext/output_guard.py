@@ -46,10 +46,10 @@ from urllib.parse import urlsplit
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from contribute_links import repository
-from intersphinx_language import site_prefixes
-from language_links import language_base
-from site_languages import bcp47, rtd_code, source_language
+from taskgroup_guide_ext.contribute_links import repository
+from taskgroup_guide_ext.intersphinx_language import site_prefixes
+from taskgroup_guide_ext.language_links import language_base
+from taskgroup_guide_ext.site_languages import bcp47, rtd_code, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -60,23 +60,83 @@ logger = logging.getLogger(__name__)
 ORIGINALS = "text/html"  # bilingual.py's English originals: markup, not a script
 # Elements that load, run or submit something: each must be on the English
 # page exactly as it is (tag and every attribute, a script's text too).
-ACTIVE_ELEMENTS = {"script", "style", "iframe", "frame", "frameset", "object", "embed",
-                   "applet", "form", "input", "textarea", "select", "base", "link", "meta",
-                   "img", "picture", "source", "video", "audio", "track", "portal",
-                   "template", "noscript", "math"}
+ACTIVE_ELEMENTS = {
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "textarea",
+    "select",
+    "base",
+    "link",
+    "meta",
+    "img",
+    "picture",
+    "source",
+    "video",
+    "audio",
+    "track",
+    "portal",
+    "template",
+    "noscript",
+    "math",
+}
 # Attributes that hold a URL (or, for srcset, a list of them).
-URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "data",
-                  "cite", "background", "xlink:href", "ping", "longdesc", "manifest",
-                  "codebase", "archive", "lowsrc", "dynsrc", "icon", "profile"}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "srcset",
+    "action",
+    "formaction",
+    "poster",
+    "data",
+    "cite",
+    "background",
+    "xlink:href",
+    "ping",
+    "longdesc",
+    "manifest",
+    "codebase",
+    "archive",
+    "lowsrc",
+    "dynsrc",
+    "icon",
+    "profile",
+}
 # Attributes whose value acts: it must be a value the English page has.
-ACTIVE_ATTRIBUTES = {"style", "srcdoc", "http-equiv", "target", "formtarget", "is",
-                     "autofocus", "contenteditable", "popover", "download", "type"}
+ACTIVE_ATTRIBUTES = {
+    "style",
+    "srcdoc",
+    "http-equiv",
+    "target",
+    "formtarget",
+    "is",
+    "autofocus",
+    "contenteditable",
+    "popover",
+    "download",
+    "type",
+}
 # Attributes whose value is only text or state, on any element.
-INERT_ATTRIBUTES = {"class", "id", "lang", "hreflang", "title", "role", "hidden",
-                    "tabindex", "dir"}
+INERT_ATTRIBUTES = {"class", "id", "lang", "hreflang", "title", "role", "hidden", "tabindex", "dir"}
 # Attributes whose value is text a reader reads: translated, not compared.
-TEXT_ATTRIBUTES = {"title", "alt", "placeholder", "label", "aria-label", "aria-description",
-                   "aria-roledescription", "aria-valuetext", "data-label"}
+TEXT_ATTRIBUTES = {
+    "title",
+    "alt",
+    "placeholder",
+    "label",
+    "aria-label",
+    "aria-description",
+    "aria-roledescription",
+    "aria-valuetext",
+    "data-label",
+}
 # Values that are inert by definition: a button that submits nothing.
 INERT_VALUES = {("button", "type", "button"), ("script", "type", ORIGINALS)}
 CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)|@import\s+(['\"])(.*?)\3", re.IGNORECASE)
@@ -114,11 +174,15 @@ class Reader(HTMLParser):
         for name, value in values:
             page.attributes.add((tag, name))
             if (name.startswith("on") or name in ACTIVE_ATTRIBUTES) and (
-                    (tag, name, value) not in INERT_VALUES):
+                (tag, name, value) not in INERT_VALUES
+            ):
                 page.values.add((tag, name, value))
             if name in URL_ATTRIBUTES:
-                urls = ([part.strip().split()[0] for part in value.split(",") if part.strip()]
-                        if name == "srcset" else [value.strip()])
+                urls = (
+                    [part.strip().split()[0] for part in value.split(",") if part.strip()]
+                    if name == "srcset"
+                    else [value.strip()]
+                )
                 page.urls += [(f"<{tag} {name}>", url) for url in urls]
             if name == "style":
                 page.urls += [(f"<{tag} style>", url) for url in css_urls(value)]
@@ -130,8 +194,9 @@ class Reader(HTMLParser):
             # The text of a description is text; what kind of meta it is, is not.
             values = tuple((n, v) for n, v in values if n != "content" or not key)
         # Text a reader reads, and data-* (words scripts show as text): not compared.
-        values = tuple((n, v) for n, v in values
-                       if n not in TEXT_ATTRIBUTES and not n.startswith("data-"))
+        values = tuple(
+            (n, v) for n, v in values if n not in TEXT_ATTRIBUTES and not n.startswith("data-")
+        )
         if tag == "input" and dict(values).get("type") in {"submit", "button", "reset"}:
             values = tuple((n, v) for n, v in values if n != "value")  # a button's label
         if tag in ACTIVE_ELEMENTS:
@@ -214,7 +279,7 @@ class Rules:
         url = strip_version(url)
         for site, edition in self.editions:
             if url.startswith(site) and not url.startswith(edition):
-                url = edition + url[len(site):]
+                url = edition + url[len(site) :]
                 break
         # Links to this site in a language: the same in every language's page.
         return self.languages.sub("/{language}/", url)
@@ -243,8 +308,9 @@ class Rules:
         return target.startswith("_static/") and (outdir / target).is_file()
 
 
-def compare(translated: Page, english: Page, rules: Rules, page_path: PurePosixPath,
-            outdir: Path) -> list[str]:
+def compare(
+    translated: Page, english: Page, rules: Rules, page_path: PurePosixPath, outdir: Path
+) -> list[str]:
     """What the translated page has that the English lacks, and no rule allows."""
     found = []
     for tag in sorted(set(translated.tags) - set(english.tags)):
@@ -259,9 +325,12 @@ def compare(translated: Page, english: Page, rules: Rules, page_path: PurePosixP
     english_active = {rules_key(item, rules) for item in english.active}
     for item in sorted(translated.active, key=repr):
         if rules_key(item, rules) not in english_active and not static_asset(
-                item, rules, page_path, outdir):
-            found.append(f"<{item[0]}{''.join(f' {n}={v!r}' for n, v in item[1])}>"
-                         + (" with other content" if len(item) > 2 else ""))
+            item, rules, page_path, outdir
+        ):
+            found.append(
+                f"<{item[0]}{''.join(f' {n}={v!r}' for n, v in item[1])}>"
+                + (" with other content" if len(item) > 2 else "")
+            )
     for comment in sorted(translated.comments - english.comments):
         found.append(f"the comment or declaration {comment[:60]!r}")
     english_urls = {rules.localise(url) for _, url in english.urls}
@@ -279,8 +348,11 @@ def compare(translated: Page, english: Page, rules: Rules, page_path: PurePosixP
 def rules_key(item: tuple, rules: Rules) -> tuple:
     """An active element with its URLs localised, for comparing with the English."""
     tag, values, *rest = item
-    return (tag, tuple((n, rules.localise(v)) if n in URL_ATTRIBUTES else (n, v)
-                       for n, v in values), *rest)
+    return (
+        tag,
+        tuple((n, rules.localise(v)) if n in URL_ATTRIBUTES else (n, v) for n, v in values),
+        *rest,
+    )
 
 
 def static_asset(item: tuple, rules: Rules, page_path: PurePosixPath, outdir: Path) -> bool:
@@ -300,22 +372,39 @@ def static_asset(item: tuple, rules: Rules, page_path: PurePosixPath, outdir: Pa
 
 # What the English site is made from, apart from the translations: when none
 # of it changed since the guard last built the English site, that build holds.
-SKIPPED_FOLDERS = {".git", "_build", "__pycache__", "node_modules", ".pytest_cache",
-                   "benchmarks", "tests"}
+SKIPPED_FOLDERS = {
+    ".git",
+    "_build",
+    "__pycache__",
+    "node_modules",
+    ".pytest_cache",
+    "benchmarks",
+    "tests",
+}
 
 
 def english_inputs(app: Sphinx) -> str:
     """A fingerprint of every file the English site could be built from (names, sizes, times)."""
     root = Path(app.confdir)
-    skip = {Path(app.doctreedir).resolve(), Path(app.outdir).resolve(),
-            Path(app.config.translation_catalogs).resolve()}
+    skip = {
+        Path(app.doctreedir).resolve(),
+        Path(app.outdir).resolve(),
+        Path(app.config.translation_catalogs).resolve(),
+    }
     digest = hashlib.sha256()
-    for folder in [root, *([Path(app.srcdir)] if not Path(app.srcdir).is_relative_to(root) else [])]:
+    for folder in [
+        root,
+        *([Path(app.srcdir)] if not Path(app.srcdir).is_relative_to(root) else []),
+    ]:
         for directory, folders, files in os.walk(folder):
             here = Path(directory)
-            folders[:] = sorted(name for name in folders if name not in SKIPPED_FOLDERS
-                                and not name.startswith(".venv")
-                                and (here / name).resolve() not in skip)
+            folders[:] = sorted(
+                name
+                for name in folders
+                if name not in SKIPPED_FOLDERS
+                and not name.startswith(".venv")
+                and (here / name).resolve() not in skip
+            )
             for name in sorted(files):
                 stat = (here / name).stat()
                 digest.update(f"{here / name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
@@ -328,25 +417,46 @@ def english_build(app: Sphinx) -> Path:
     base = Path(app.doctreedir) / "guard"
     out = base / app.builder.name
     stamp = base / f"{app.builder.name}.inputs"
-    command = [sys.executable, "-m", "sphinx", "-b", app.builder.name, "-q",
-               "-D", f"language={source_language(app.config)}", "-c", str(app.confdir),
-               "-d", str(base / "doctrees"), str(app.srcdir), str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        app.builder.name,
+        "-q",
+        "-D",
+        f"language={source_language(app.config)}",
+        "-c",
+        str(app.confdir),
+        "-d",
+        str(base / "doctrees"),
+        str(app.srcdir),
+        str(out),
+    ]
     # The English site as it would be published: on Read the Docs, the English
     # project's language and address, so that its language links are there too.
     environment = {k: v for k, v in os.environ.items() if k != "READTHEDOCS_LANGUAGE"}
     if "READTHEDOCS_LANGUAGE" in os.environ:
         environment["READTHEDOCS_LANGUAGE"] = rtd_code(source_language(app.config))
     if "READTHEDOCS_CANONICAL_URL" in os.environ and (
-            address := language_base(app.config, source_language(app.config))):
+        address := language_base(app.config, source_language(app.config))
+    ):
         environment["READTHEDOCS_CANONICAL_URL"] = address
-    inputs = "\n".join([english_inputs(app), *command, *sorted(
-        f"{k}={v}" for k, v in environment.items() if k.startswith("READTHEDOCS"))])
+    inputs = "\n".join(
+        [
+            english_inputs(app),
+            *command,
+            *sorted(f"{k}={v}" for k, v in environment.items() if k.startswith("READTHEDOCS")),
+        ]
+    )
     if out.is_dir() and stamp.is_file() and stamp.read_text() == inputs:
         return out
     proc = subprocess.run(command, capture_output=True, text=True, env=environment)
     if proc.returncode != 0:
-        raise ExtensionError("output_guard: the English site, which translated pages are "
-                             f"compared with, did not build:\n{proc.stderr[-3000:]}")
+        raise ExtensionError(
+            "output_guard: the English site, which translated pages are "
+            f"compared with, did not build:\n{proc.stderr[-3000:]}"
+        )
     stamp.write_text(inputs)
     return out
 
@@ -354,9 +464,11 @@ def english_build(app: Sphinx) -> Path:
 def make_rules(app: Sphinx) -> Rules:
     config = app.config
     english = ENGLISH_SITES.get(id(config), {})
-    editions = [site_prefixes(english[name], uri) for name, uri in
-                config.intersphinx_language_uris.get(config.language, {}).items()
-                if name in english]
+    editions = [
+        site_prefixes(english[name], uri)
+        for name, uri in config.intersphinx_language_uris.get(config.language, {}).items()
+        if name in english
+    ]
     own = [config.html_baseurl] if config.html_baseurl else []
     # The project's own repository: "Edit this page" and "Improve this
     # translation" point at the page's source in each language (.md, .po).
@@ -365,8 +477,11 @@ def make_rules(app: Sphinx) -> Rules:
     for language in config.languages:
         if base := language_base(config, language):
             own.append(base)
-    codes = sorted({form for code in config.languages
-                    for form in (code, bcp47(code), rtd_code(code))}, key=len, reverse=True)
+    codes = sorted(
+        {form for code in config.languages for form in (code, bcp47(code), rtd_code(code))},
+        key=len,
+        reverse=True,
+    )
     segment = re.compile("/(?:" + "|".join(map(re.escape, codes)) + ")/")
     return Rules(editions, own, segment)
 
@@ -376,12 +491,15 @@ ENGLISH_SITES: dict[int, dict[str, str]] = {}
 
 
 def remember_english_sites(app: Sphinx, config: Any) -> None:
-    ENGLISH_SITES[id(config)] = {name: value[0] if isinstance(value, tuple) else value
-                                    for name, value in config.intersphinx_mapping.items()}
+    ENGLISH_SITES[id(config)] = {
+        name: value[0] if isinstance(value, tuple) else value
+        for name, value in config.intersphinx_mapping.items()
+    }
 
 
-def note_written(app: Sphinx, pagename: str, templatename: str, context: dict,
-                 doctree: Any) -> None:
+def note_written(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
     """Every page this build writes goes through here (search, genindex and 404 too)."""
     app._output_guard_written.add(pagename)
 
@@ -412,30 +530,41 @@ def guard(app: Sphinx, exception: Exception | None) -> None:
         if not twin.is_file():
             failures[relative] = ["no English page of that name"]
             continue
-        found = compare(read(path.read_text("utf-8", "replace")),
-                        read(twin.read_text("utf-8", "replace")), rules,
-                        PurePosixPath(relative.as_posix()), outdir)
+        found = compare(
+            read(path.read_text("utf-8", "replace")),
+            read(twin.read_text("utf-8", "replace")),
+            rules,
+            PurePosixPath(relative.as_posix()),
+            outdir,
+        )
         if found:
             failures[relative] = found
     if not failures:
         return
     for relative, found in failures.items():
         (outdir / relative).unlink()
-        logger.error("%s: the translated page has what the English page lacks: %s. It is "
-                     "deleted; fix the catalog entry behind it (make check-po names "
-                     "the entries) or the template", relative, "; ".join(found[:8]),
-                     type="i18n", subtype="output")
+        logger.error(
+            "%s: the translated page has what the English page lacks: %s. It is "
+            "deleted; fix the catalog entry behind it (make check-po names "
+            "the entries) or the template",
+            relative,
+            "; ".join(found[:8]),
+            type="i18n",
+            subtype="output",
+        )
     for book in outdir.glob("*.epub"):
         book.unlink()
-    raise ExtensionError(f"output_guard: {len(failures)} translated page(s) had markup, "
-                         "scripts or links the English pages lack; they were deleted: "
-                         + ", ".join(map(str, failures)))
+    raise ExtensionError(
+        f"output_guard: {len(failures)} translated page(s) had markup, "
+        "scripts or links the English pages lack; they were deleted: "
+        + ", ".join(map(str, failures))
+    )
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("site_languages")
-    app.setup_extension("catalog_gate")
-    app.setup_extension("intersphinx_language")
+    app.setup_extension("taskgroup_guide_ext.site_languages")
+    app.setup_extension("taskgroup_guide_ext.catalog_gate")
+    app.setup_extension("taskgroup_guide_ext.intersphinx_language")
     # Before intersphinx_language (500) swaps the base URLs for this language.
     app.connect("config-inited", remember_english_sites, priority=400)
     app.connect("builder-inited", start)

@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
-from site_languages import is_website, og_locale, site_languages
+from taskgroup_guide_ext.site_languages import is_website, og_locale, site_languages
+from taskgroup_guide_ext.wide import is_wide
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-HAN = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # Chinese punctuation where a shortened description may stop.
 CJK_BREAKS = "，。；：、！？）」』"
 
@@ -37,13 +37,14 @@ CJK_BREAKS = "，。；：、！？）」』"
 def shorten(text: str, limit: int) -> str:
     """Cut *text* to about *limit* characters, at a word or clause boundary.
 
-    Han characters carry about twice the meaning of Latin letters, and take
-    twice the width in a preview: they count double.
+    Wide characters (Han, kana: :func:`~taskgroup_guide_ext.wide.is_wide`) carry about
+    twice the meaning of Latin letters, and take twice the width in a preview: they
+    count double.
     """
     text = " ".join(text.split())
     width = 0
-    for index, char in enumerate(text):
-        width += 2 if HAN.match(char) else 1
+    for index, char in enumerate(text):  # noqa: B007  (index is read after the loop)
+        width += 2 if is_wide(char) else 1
         if width > limit:
             break
     else:
@@ -79,8 +80,13 @@ def plain(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup or "")).strip()
 
 
-def add_tags(app: Sphinx, pagename: str, templatename: str,
-             context: dict[str, Any], doctree: nodes.document | None) -> None:
+def add_tags(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     if not is_website(app.builder):
         return
     config = app.config
@@ -93,8 +99,11 @@ def add_tags(app: Sphinx, pagename: str, templatename: str,
         ("og:type", "website" if pagename == config.root_doc else "article"),
         ("og:site_name", site),
         ("og:locale", og_locale(language)),
-        *(("og:locale:alternate", og_locale(other))
-          for other in site_languages(config) if other != language),
+        *(
+            ("og:locale:alternate", og_locale(other))
+            for other in site_languages(config)
+            if other != language
+        ),
     ]
     if description:
         properties.append(("og:description", description))
@@ -103,20 +112,25 @@ def add_tags(app: Sphinx, pagename: str, templatename: str,
     image = config.opengraph_image
     if image:
         path = f"_static/{image}"
-        url = (config.html_baseurl.rstrip("/") + "/" + path if config.html_baseurl
-               else context["pathto"](path, 1))
+        url = (
+            config.html_baseurl.rstrip("/") + "/" + path
+            if config.html_baseurl
+            else context["pathto"](path, 1)
+        )
         properties.append(("og:image", url))
         properties.append(("og:image:alt", site))
     tags = [f'<meta property="{p}" content="{html.escape(v)}">' for p, v in properties]
     metatags = context.get("metatags", "")
     if description and 'name="description"' not in metatags:
         tags.append(f'<meta name="description" content="{html.escape(description)}">')
-    tags.append(f'<meta name="twitter:card" content="{"summary_large_image" if image else "summary"}">')
+    tags.append(
+        f'<meta name="twitter:card" content="{"summary_large_image" if image else "summary"}">'
+    )
     context["metatags"] = metatags + "\n" + "\n".join(tags) + "\n"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("site_languages")
+    app.setup_extension("taskgroup_guide_ext.site_languages")
     # In Latin characters; a Han character counts as two.
     app.add_config_value("opengraph_description_length", 200, "html", types=frozenset({int}))
     # A picture for link previews, in html_static_path; "" for none.

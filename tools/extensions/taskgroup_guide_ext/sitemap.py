@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import quoteattr, escape
+from xml.sax.saxutils import escape, quoteattr
 
-from language_links import language_base, page_url
-from site_languages import bcp47, site_languages
+from taskgroup_guide_ext.language_links import language_base, page_url
+from taskgroup_guide_ext.site_languages import bcp47, site_languages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,18 +27,24 @@ LEFT_OUT = {"404"}
 def sitemap(app: Sphinx) -> str:
     config = app.config
     languages = site_languages(config)
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-             ' xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+        ' xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for docname in sorted(app.env.found_docs - LEFT_OUT):
         target = app.builder.get_target_uri(docname)
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(page_url(config, target, config.language))}</loc>")
         for language in languages:
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="{bcp47(language)}"'
-                         f" href={quoteattr(page_url(config, target, language))}/>")
-        lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default"'
-                     f" href={quoteattr(page_url(config, target, languages[0]))}/>")
+            lines.append(
+                f'    <xhtml:link rel="alternate" hreflang="{bcp47(language)}"'
+                f" href={quoteattr(page_url(config, target, language))}/>"
+            )
+        lines.append(
+            f'    <xhtml:link rel="alternate" hreflang="x-default"'
+            f" href={quoteattr(page_url(config, target, languages[0]))}/>"
+        )
         lines.append("  </url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
@@ -53,6 +59,6 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("language_links")
+    app.setup_extension("taskgroup_guide_ext.language_links")
     app.connect("build-finished", write_sitemap)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

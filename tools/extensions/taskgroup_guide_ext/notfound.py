@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from site_languages import is_website
+from taskgroup_guide_ext.site_languages import is_website
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -50,8 +50,9 @@ def rewrite(html: str, prefix: str) -> str:
     return URL_ATTRIBUTE.sub(lambda m: f'{m["name"]}="{absolute(m["url"], prefix)}"', html)
 
 
-def mark_page(app: Sphinx, pagename: str, templatename: str,
-              context: dict[str, Any], doctree: Any) -> None:
+def mark_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     if pagename != app.config.notfound_page or not is_website(app.builder):
         return
     context["language_links_pagename"] = app.config.root_doc

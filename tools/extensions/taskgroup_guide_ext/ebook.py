@@ -32,14 +32,14 @@ from __future__ import annotations
 import html
 import uuid
 import xml.etree.ElementTree as ET
-from urllib.parse import unquote
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from sphinx.builders._epub_base import GUIDE_TITLES
 from sphinx.builders.epub3 import HTML_TAG, Epub3Builder
 from sphinx.locale import _
 
-from site_languages import bcp47
+from taskgroup_guide_ext.site_languages import bcp47
 
 if TYPE_CHECKING:
     from pathlib import Path

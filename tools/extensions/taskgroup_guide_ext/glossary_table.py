@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from english_titles import foreign
-from site_languages import bcp47, source_language
+from taskgroup_guide_ext.english_titles import foreign
+from taskgroup_guide_ext.site_languages import bcp47, source_language
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,10 +39,15 @@ def glossary_rows(path: Path) -> list[dict[str, str]]:
         reader = csv.DictReader(file)
         missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
-            raise ValueError(f"{path}: no column {', '.join(missing)} in the header "
-                             f"{','.join(reader.fieldnames or [])!r}")
-        return [{c: (row[c] or "").strip() for c in COLUMNS} for row in reader
-                if (row["term"] or "").strip()]
+            raise ValueError(
+                f"{path}: no column {', '.join(missing)} in the header "
+                f"{','.join(reader.fieldnames or [])!r}"
+            )
+        return [
+            {c: (row[c] or "").strip() for c in COLUMNS}
+            for row in reader
+            if (row["term"] or "").strip()
+        ]
 
 
 class GlossaryTable(SphinxDirective):
@@ -58,8 +63,10 @@ class GlossaryTable(SphinxDirective):
             raise self.error(f"glossary {argument!r} not found: expected a CSV file at {path}")
         labels = [line.strip() for line in self.content if line.strip()]
         if len(labels) != len(COLUMNS):
-            raise self.error(f"give {len(COLUMNS)} header labels, one per line "
-                             f"(for the columns {', '.join(COLUMNS)}); got {len(labels)}")
+            raise self.error(
+                f"give {len(COLUMNS)} header labels, one per line "
+                f"(for the columns {', '.join(COLUMNS)}); got {len(labels)}"
+            )
         try:
             rows = glossary_rows(path)
         except ValueError as error:
@@ -98,6 +105,6 @@ class GlossaryTable(SphinxDirective):
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.setup_extension("english_titles")  # its foreign node
+    app.setup_extension("taskgroup_guide_ext.english_titles")  # its foreign node
     app.add_directive("glossary-table", GlossaryTable)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -81,8 +81,9 @@ def add_theme_messages(app: Sphinx) -> None:
             catalog.add(message, MsgOrigin(origin, line))
 
 
-def translate_site_title(app: Sphinx, pagename: str, templatename: str,
-                         context: dict, doctree: object) -> None:
+def translate_site_title(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: object
+) -> None:
     """Render the page with the site's title and copyright in its language (sphinx.po)."""
     for name in ("docstitle", "copyright"):
         if context.get(name):
