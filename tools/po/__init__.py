@@ -43,4 +43,6 @@ def display_path(path: Path) -> str:
     """``path`` as a translator would type it: relative to the repository if inside."""
     from taskgroup_guide_ext.catalog_gate import display  # the build's, for the same names
 
-    return display(path.resolve(), ROOT)
+    # The folder resolved, not the file: a symbolic link is named as itself,
+    # where the translator sees it, never as the file it points to.
+    return display(path.absolute().parent.resolve() / path.name, ROOT)
